@@ -1,0 +1,40 @@
+// `npm run bench`: warm median timings of the pipeline on generated
+// topologies. Prints figures; asserts nothing (timings are machine-bound).
+import { performance } from 'node:perf_hooks';
+import { analyze } from '../server/src/model/index';
+import { parseText } from '../server/src/syntax/index';
+import { generateTopology } from './generate';
+
+const RUNS = 15;
+const WARMUP = 5;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function time(action: () => unknown): number {
+  for (let i = 0; i < WARMUP; i++) action();
+  const samples: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const start = performance.now();
+    action();
+    samples.push(performance.now() - start);
+  }
+  return median(samples);
+}
+
+const rows: string[][] = [['file', 'lines', 'KB', 'parse ms', 'parse + model ms', 'diagnostics']];
+for (const lines of [1_000, 10_000]) {
+  const text = generateTopology(lines);
+  const actualLines = text.split('\n').length - 1;
+  const diagnostics = analyze(text).diagnostics.length;
+  const parseMs = time(() => parseText(text));
+  const totalMs = time(() => analyze(text));
+  rows.push([`generated-${lines}`, String(actualLines), (text.length / 1024).toFixed(0), parseMs.toFixed(1), totalMs.toFixed(1), String(diagnostics)]);
+}
+
+const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => row[col]!.length)));
+console.log(`dmatopo benchmark: warm medians of ${RUNS} runs after ${WARMUP} warm-up runs (node ${process.version})`);
+for (const row of rows) console.log(row.map((cell, col) => cell.padStart(widths[col]!)).join('  '));

@@ -1,0 +1,53 @@
+// Generates valid topologies of a requested size, for the benchmark and the
+// stress tests: hosts with two sockets, switches, GPUs, NICs, buffers and
+// maps, one InfiniBand network, and flows between neighbouring hosts.
+
+function hostBlock(index: number): string[] {
+  const h = `h${index}`;
+  return [
+    `// host ${index}: two sockets, a switch per socket, GPUs and a NIC`,
+    `host ${h} {`,
+    '  cpu s0 { cores 32; vendor amd; interconnect 64 GB/s }',
+    '  cpu s1 { cores 32; vendor amd; interconnect 64 GB/s }',
+    '  memory ram0 { size 256 GiB; bandwidth 200 GB/s; cpu s0 }',
+    '  memory ram1 { size 256 GiB; bandwidth 200 GB/s; cpu s1 }',
+    '  iommu mmu { mode strict; page 4 KiB }',
+    '  switch sw0 { acs on }',
+    '  switch sw1 { acs off }',
+    '  gpu gpu0 { iommu mmu; memory 80 GiB; bandwidth 2 TB/s; arch 90 }',
+    '  gpu gpu1 { iommu mmu; memory 80 GiB; bandwidth 2 TB/s; arch 90 }',
+    '  nic nic0 { iommu mmu; rdma; sg }',
+    '  nvme ssd0 { iommu mmu; read 7 GB/s; write 5 GB/s }',
+    '  link s0 -- sw0 : pcie gen5 x16',
+    '  link s1 -- sw1 : pcie gen5 x16',
+    '  link sw0 -- gpu0 : pcie gen5 x16 mps 256 B',
+    '  link sw1 -- gpu1 : pcie gen5 x16 mps 256 B',
+    '  link sw0 -- nic0 : pcie gen5 x16',
+    '  link sw1 -- ssd0 : pcie gen4 x4',
+    '  buffer halo { in gpu0; size 64 MiB }',
+    '  buffer staging { in ram0; size 256 MiB; pinned; count 4 }',
+    '  buffer data { in ram1; size 1 GiB; pageable; layout scattered 4 KiB }',
+    '  map nic0 -> halo rw',
+    '  map gpu0 -> staging rw',
+    '  map ssd0 -> staging write',
+    '  mr reg { buffer halo; nic nic0; access remote_read, remote_write }',
+    '}',
+  ];
+}
+
+function flowBlock(index: number, hosts: number): string[] {
+  const a = `h${index % hosts}`;
+  const b = `h${(index + 1) % hosts}`;
+  return [`flow f${index} { from ${a}.halo; to ${b}.halo; size 64 MiB; via gpudirect; group g${index % 4} }`];
+}
+
+/** A valid topology of about `lines` lines (within one host block). */
+export function generateTopology(lines: number): string {
+  const perHost = hostBlock(0).length + 1; // a host and its flow
+  const hosts = Math.max(2, Math.round((lines - 8) / perHost));
+  const out: string[] = [`topology "generated: ${hosts} hosts"`, ''];
+  for (let i = 0; i < hosts; i++) out.push(...hostBlock(i));
+  out.push('', 'network ib {', '  kind infiniband; rate 400 Gb/s; latency 1 us; mtu 4096 B', `  attach h[0..${hosts - 1}].nic0`, '}', '');
+  for (let i = 0; i < hosts; i++) out.push(...flowBlock(i, hosts));
+  return `${out.join('\n')}\n`;
+}

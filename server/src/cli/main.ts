@@ -1,0 +1,51 @@
+// The `dmatopo` command line (language.md § Tool contract). Usage and I/O
+// errors are one line on stderr and exit code 2.
+import { Command, CommanderError } from 'commander';
+import { version } from '../../../package.json';
+import { runCheck } from './check';
+import { processOutput, type Output } from './io';
+
+/** Runs the command line on `argv` (without `node` and the script) and returns the exit code. */
+export function runCli(argv: readonly string[], out: Output = processOutput): number {
+  let exitCode = 0;
+  const program = new Command('dmatopo')
+    .description('Check and simulate .dmatopo DMA topologies')
+    .version(version, '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (text) => out.stdout(text.trimEnd()),
+      writeErr: (text) => out.stderr(text.trimEnd()),
+      outputError: (text, write) => write(`dmatopo: ${text.replace(/^error: /, '').trim()}`),
+    })
+    .showSuggestionAfterError(true);
+
+  program
+    .command('check')
+    .description('report every diagnostic of each file; exit 0 = no errors, 1 = errors, 2 = usage or I/O error')
+    .argument('<file...>', '.dmatopo files to check')
+    .option('--json', 'one JSON object per file and line, positions zero-based')
+    .action((files: string[], options: { json?: boolean }) => {
+      exitCode = runCheck(files, { json: options.json === true }, out);
+    });
+
+  try {
+    program.parse([...argv], { from: 'user' });
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // --help and --version end here too, with exit code 0.
+      return error.exitCode === 0 ? 0 : 2;
+    }
+    out.stderr(`dmatopo: internal error: ${(error as Error).message}`);
+    return 2;
+  }
+  if (argv.length === 0) {
+    out.stderr('dmatopo: missing command; try dmatopo --help');
+    return 2;
+  }
+  return exitCode;
+}
+
+if (require.main === module) {
+  process.exitCode = runCli(process.argv.slice(2));
+}

@@ -1,0 +1,45 @@
+// Diagnostics as every layer below the LSP reports them: spans are character
+// offsets; the LSP and the CLI turn them into line/character positions.
+import type { Span } from '../syntax/ast';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+/** The language's own codes (language.md § Diagnostics of the language itself). */
+export type LanguageCode = 'SYN001' | 'REF001' | 'REF002' | 'REF003' | 'UNIT001' | 'VAL001' | 'VAL002' | 'REQ001' | 'TOP001';
+
+export interface RelatedLocation {
+  readonly span: Span;
+  readonly message: string;
+}
+
+export interface Diagnostic {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly span: Span;
+  readonly related?: readonly RelatedLocation[];
+}
+
+/** Collects diagnostics; `muted` drops them (a template's second instance, a host range's other hosts). */
+export class DiagnosticSink {
+  readonly diagnostics: Diagnostic[] = [];
+  muted = false;
+
+  error(code: LanguageCode, message: string, span: Span, related?: readonly RelatedLocation[]): void {
+    if (this.muted) return;
+    this.diagnostics.push(related === undefined || related.length === 0
+      ? { code, severity: 'error', message, span }
+      : { code, severity: 'error', message, span, related });
+  }
+
+  /** Runs `action` with reports muted when `mute` is true (reports stay muted if they already were). */
+  mutedIf<T>(mute: boolean, action: () => T): T {
+    const before = this.muted;
+    this.muted = before || mute;
+    try {
+      return action();
+    } finally {
+      this.muted = before;
+    }
+  }
+}

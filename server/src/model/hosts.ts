@@ -1,0 +1,327 @@
+// Builds one host of the model from its declaration and, if it has one, its
+// template: entities with their properties in SI and defaults applied, then
+// the references between them (memory → cpu, device → iommu, buffer → its
+// memory or device, maps, registrations, vms, links inside the host).
+import type { HostItem, ItemDecl, LinkDecl, MapDecl, Span } from '../syntax/ast';
+import { bodyKindOfItem, type BodyKind } from '../syntax/index';
+import type { DeviceKind } from '../syntax/tokens';
+import type { DiagnosticSink } from './diagnostics';
+import { buildLink, type LinkEdge } from './links';
+import { readProperties, requireProperties, type Properties } from './properties';
+import { resolveLocal } from './references';
+import type {
+  BufferModel,
+  CpuModel,
+  DeviceModel,
+  HostEntity,
+  HostModel,
+  IommuModel,
+  LinkModel,
+  MapAccess,
+  MapModel,
+  MemoryModel,
+  MrAccess,
+  MrModel,
+  SwitchModel,
+  VmModel,
+} from './types';
+import { buildPcieTree } from './topology';
+
+// Defaults from language.md § Inside a host.
+const DEFAULT_CORES = 16;
+const DEFAULT_INTERCONNECT_BYTES_PER_SECOND = 40e9;
+const DEFAULT_STACK_BYTES_PER_SECOND = 5e9;
+const DEFAULT_MEMORY_BANDWIDTH_BYTES_PER_SECOND = 100e9;
+const DEFAULT_IOMMU_PAGE_BYTES = 4096;
+const DEFAULT_SCATTER_PAGE_BYTES = 4096;
+
+/** One item to build, and whether its diagnostics were already reported elsewhere. */
+export interface HostItemSource {
+  readonly item: HostItem;
+  readonly muted: boolean;
+}
+
+interface PendingItem {
+  readonly decl: ItemDecl;
+  readonly props: Properties;
+  readonly entity: HostEntity;
+  readonly muted: boolean;
+}
+
+/**
+ * Builds host `name` from `items`. `what` names it in messages (`host
+ * 'alpha'`, `template 'dgx'`); `nameSpan` and `span` are its declaration's.
+ */
+export function buildHost(
+  name: string,
+  nameSpan: Span,
+  span: Span,
+  template: string | undefined,
+  items: readonly HostItemSource[],
+  what: string,
+  sink: DiagnosticSink,
+): HostModel {
+  const entities = new Map<string, HostEntity>();
+  const lists = {
+    cpus: [] as CpuModel[],
+    memories: [] as MemoryModel[],
+    iommus: [] as IommuModel[],
+    switches: [] as SwitchModel[],
+    devices: [] as DeviceModel[],
+    buffers: [] as BufferModel[],
+    maps: [] as MapModel[],
+    mrs: [] as MrModel[],
+    vms: [] as VmModel[],
+    links: [] as LinkModel[],
+  };
+  const host: HostModel = {
+    kind: 'host',
+    id: name,
+    name,
+    nameSpan,
+    span,
+    template,
+    entities,
+    ...lists,
+    upstream: new Map(),
+  };
+
+  // Pass 1: declare every named item, so that references may point forward.
+  const pending: PendingItem[] = [];
+  for (const { item, muted } of items) {
+    if (item.kind !== 'item' || item.name === undefined) continue;
+    sink.mutedIf(muted, () => {
+      const entity = declareItem(item, host, sink);
+      if (entity === undefined) return;
+      const first = entities.get(entity.entity.name);
+      if (first !== undefined) {
+        sink.error('REF002', `'${entity.entity.name}' is already declared in ${what}`, item.name!.span, [
+          { span: first.nameSpan, message: `first '${first.name}'` },
+        ]);
+        return;
+      }
+      entities.set(entity.entity.name, entity.entity);
+      addToList(lists, entity.entity);
+      pending.push({ ...entity, muted });
+    });
+  }
+
+  // Pass 2: references.
+  const where = what;
+  for (const { decl, props, entity, muted } of pending) {
+    sink.mutedIf(muted, () => resolveItem(decl, props, entity, host, where, sink));
+  }
+  const edges: LinkEdge[] = [];
+  const mutedParts = new Set<HostEntity | LinkEdge>(pending.filter((p) => p.muted).map((p) => p.entity));
+  for (const { item, muted } of items) {
+    if (item.kind === 'map') sink.mutedIf(muted, () => lists.maps.push(buildMap(item, host, where, sink)));
+    if (item.kind === 'link') {
+      sink.mutedIf(muted, () => {
+        const edge = buildLink(item, host, sink);
+        if (Array.isArray(edge)) {
+          for (const end of edge) mutedParts.add(end);
+          return;
+        }
+        edges.push(edge);
+        if (edge.link !== undefined) lists.links.push(edge.link);
+        if (muted) mutedParts.add(edge);
+      });
+    }
+  }
+  buildPcieTree(host, edges, what, mutedParts, sink);
+  return host;
+}
+
+function addToList(lists: Record<string, unknown[]>, entity: HostEntity): void {
+  const key = {
+    cpu: 'cpus',
+    memory: 'memories',
+    iommu: 'iommus',
+    switch: 'switches',
+    device: 'devices',
+    buffer: 'buffers',
+    mr: 'mrs',
+    vm: 'vms',
+  }[entity.kind];
+  lists[key]!.push(entity);
+}
+
+function declareItem(decl: ItemDecl, host: HostModel, sink: DiagnosticSink): { decl: ItemDecl; props: Properties; entity: HostEntity } | undefined {
+  const keyword = decl.itemKind.text;
+  const bodyKind: BodyKind = bodyKindOfItem(keyword);
+  const name = decl.name!.text;
+  const owner = { what: `${keyword} '${name}'`, span: decl.name!.span };
+  const props = readProperties(decl.body?.properties ?? [], bodyKind, owner, sink);
+  requireProperties(decl.body, props, bodyKind, owner, sink);
+  const base = { id: `${host.name}.${name}`, name, nameSpan: decl.name!.span, span: decl.span, host };
+  const entity = makeEntity(keyword, bodyKind, props, base);
+  return { decl, props, entity };
+}
+
+function makeEntity(
+  keyword: string,
+  bodyKind: BodyKind,
+  props: Properties,
+  base: { id: string; name: string; nameSpan: Span; span: Span; host: HostModel },
+): HostEntity {
+  switch (bodyKind) {
+    case 'cpu':
+      return {
+        id: base.id,
+        name: base.name,
+        nameSpan: base.nameSpan,
+        span: base.span,
+        host: base.host,
+        kind: 'cpu',
+        cores: props.number('cores') ?? DEFAULT_CORES,
+        interconnectBytesPerSecond: props.number('interconnect') ?? DEFAULT_INTERCONNECT_BYTES_PER_SECOND,
+        vendor: props.word('vendor') ?? 'intel',
+        stackBytesPerSecond: props.number('stack') ?? DEFAULT_STACK_BYTES_PER_SECOND,
+      };
+    case 'memory':
+      return {
+        id: base.id,
+        name: base.name,
+        nameSpan: base.nameSpan,
+        span: base.span,
+        host: base.host,
+        kind: 'memory',
+        sizeBytes: props.number('size') ?? 0,
+        bandwidthBytesPerSecond: props.number('bandwidth') ?? DEFAULT_MEMORY_BANDWIDTH_BYTES_PER_SECOND,
+        cpu: undefined,
+        kernel: props.flag('kernel'),
+      };
+    case 'iommu':
+      return {
+        id: base.id,
+        name: base.name,
+        nameSpan: base.nameSpan,
+        span: base.span,
+        host: base.host,
+        kind: 'iommu',
+        mode: props.word('mode') ?? 'strict',
+        pageBytes: props.number('page') ?? DEFAULT_IOMMU_PAGE_BYTES,
+        boot: props.word('boot') ?? 'early',
+        interruptRemapping: props.word('intremap') !== 'off',
+        swiotlb: props.word('swiotlb') !== 'off',
+      };
+    case 'switch':
+      return { id: base.id, name: base.name, nameSpan: base.nameSpan, span: base.span, host: base.host, kind: 'switch', acs: props.word('acs') !== 'off' };
+    case 'device': {
+      const external = props.flag('external');
+      return {
+        id: base.id,
+        name: base.name,
+        nameSpan: base.nameSpan,
+        span: base.span,
+        host: base.host,
+        kind: 'device',
+        deviceKind: keyword as DeviceKind,
+        iommu: undefined,
+        memoryBytes: props.number('memory'),
+        bandwidthBytesPerSecond: props.number('bandwidth') ?? DEFAULT_MEMORY_BANDWIDTH_BYTES_PER_SECOND,
+        arch: props.number('arch'),
+        rdma: props.flag('rdma'),
+        sg: props.flag('sg'),
+        external,
+        untrusted: external || props.flag('untrusted'),
+        ats: props.flag('ats'),
+        sva: props.flag('sva'),
+        readBytesPerSecond: props.number('read'),
+        writeBytesPerSecond: props.number('write'),
+        engineBytesPerSecond: props.number('rate'),
+      };
+    }
+    case 'buffer': {
+      const layout = props.layout();
+      return {
+        id: base.id,
+        name: base.name,
+        nameSpan: base.nameSpan,
+        span: base.span,
+        host: base.host,
+        kind: 'buffer',
+        location: undefined,
+        sizeBytes: props.number('size') ?? 0,
+        count: props.number('count') ?? 1,
+        pinned: props.flag('pinned'),
+        layout: layout?.kind ?? 'contiguous',
+        scatterPageBytes: layout?.pageBytes ?? DEFAULT_SCATTER_PAGE_BYTES,
+        offsetBytes: props.number('offset') ?? 0,
+        sensitive: props.flag('sensitive'),
+      };
+    }
+    case 'mr':
+      return { id: base.id, name: base.name, nameSpan: base.nameSpan, span: base.span, host: base.host, kind: 'mr', buffer: undefined, nic: undefined, access: withDefault(props.words<MrAccess>('access')) };
+    case 'vm':
+      return { id: base.id, name: base.name, nameSpan: base.nameSpan, span: base.span, host: base.host, kind: 'vm', memoryBytes: props.number('memory'), passthrough: [] };
+    default:
+      throw new Error(`no entity for body kind ${bodyKind}`);
+  }
+}
+
+function withDefault(access: readonly MrAccess[]): readonly MrAccess[] {
+  return access.length > 0 ? access : ['remote_read'];
+}
+
+function resolveItem(decl: ItemDecl, props: Properties, entity: HostEntity, host: HostModel, where: string, sink: DiagnosticSink): void {
+  const word = (key: string) => props.ref(key)?.parts[0];
+  switch (entity.kind) {
+    case 'memory': {
+      const cpuName = word('cpu');
+      if (cpuName !== undefined) entity.cpu = resolveLocal<CpuModel>(cpuName, ['cpu'], host.entities, where, sink);
+      else if (host.cpus.length === 1) entity.cpu = host.cpus[0];
+      else if (host.cpus.length > 1) {
+        sink.error('REQ001', `memory '${entity.name}' needs 'cpu': ${where} has ${host.cpus.length} cpus`, decl.name!.span);
+      }
+      break;
+    }
+    case 'device': {
+      const iommu = word('iommu');
+      if (iommu !== undefined) entity.iommu = resolveLocal<IommuModel>(iommu, ['iommu'], host.entities, where, sink);
+      break;
+    }
+    case 'buffer': {
+      const location = word('in');
+      if (location !== undefined) {
+        entity.location = resolveLocal<MemoryModel | DeviceModel>(location, ['memory', 'device'], host.entities, where, sink);
+        // A buffer in device memory is always resident (language.md).
+        if (entity.location?.kind === 'device') (entity as { pinned: boolean }).pinned = true;
+      }
+      break;
+    }
+    case 'mr': {
+      const buffer = word('buffer');
+      const nic = word('nic');
+      if (buffer !== undefined) entity.buffer = resolveLocal<BufferModel>(buffer, ['buffer'], host.entities, where, sink);
+      if (nic !== undefined) entity.nic = resolveLocal<DeviceModel>(nic, ['nic'], host.entities, where, sink);
+      break;
+    }
+    case 'vm':
+      for (const name of props.refs('passthrough')) {
+        if (name.parts.length > 1) {
+          sink.error('REF001', `'passthrough' names devices of this host: write '${name.parts[1]!.text}'`, name.span);
+          continue;
+        }
+        const device = resolveLocal<DeviceModel>(name.parts[0]!, ['device'], host.entities, where, sink);
+        if (device !== undefined) entity.passthrough.push(device);
+      }
+      break;
+    default:
+      break;
+  }
+}
+
+function buildMap(decl: MapDecl, host: HostModel, where: string, sink: DiagnosticSink): MapModel {
+  const device = decl.device === undefined ? undefined : resolveLocal<DeviceModel>(decl.device, ['device'], host.entities, where, sink);
+  const buffer = decl.buffer === undefined ? undefined : resolveLocal<BufferModel>(decl.buffer, ['buffer'], host.entities, where, sink);
+  let access: MapAccess | undefined;
+  if (decl.access !== undefined) {
+    const text = decl.access.text;
+    if (text === 'read' || text === 'write' || text === 'rw') access = text;
+    else sink.error('VAL001', `a map's access is read, write or rw, not '${text}'`, decl.access.span);
+  }
+  return { kind: 'map', host, device, buffer, access, span: decl.span };
+}
+
+export type { LinkDecl };

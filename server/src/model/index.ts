@@ -1,0 +1,156 @@
+// The model layer's entry point: a syntax tree in, the resolved topology and
+// every language diagnostic out. Never throws on any tree the parser makes.
+import type { Declaration, HostDecl, ItemDecl, Span, SyntaxTree, TemplateDecl } from '../syntax/ast';
+import { closestWord, parseText } from '../syntax/index';
+import { DiagnosticSink, type Diagnostic } from './diagnostics';
+import { buildFlow, buildNetwork } from './flows';
+import { buildHost, type HostItemSource } from './hosts';
+import { buildTopLevelLink } from './links';
+import { expandRange } from './ranges';
+import type { FlowModel, HostModel, LinkModel, NetworkModel, TopologyModel } from './types';
+
+export type * from './types';
+export type { Diagnostic, Severity, RelatedLocation } from './diagnostics';
+export { LineIndex, type Position, type Range } from './lineIndex';
+export { UNITS } from './units';
+
+export interface Analysis {
+  readonly tree: SyntaxTree;
+  readonly model: TopologyModel;
+  /** Syntax and model diagnostics, in document order. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Parses and resolves a document. */
+export function analyze(text: string): Analysis {
+  const tree = parseText(text);
+  const { model, diagnostics } = buildModel(tree);
+  const all: Diagnostic[] = [...tree.diagnostics.map((d) => ({ ...d, severity: 'error' as const })), ...diagnostics];
+  all.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  return { tree, model, diagnostics: all };
+}
+
+interface TopLevelName {
+  readonly kind: string;
+  readonly span: Span;
+}
+
+export function buildModel(tree: SyntaxTree): { model: TopologyModel; diagnostics: Diagnostic[] } {
+  const sink = new DiagnosticSink();
+  const title = readTitle(tree.declarations, sink);
+  const names = new Map<string, TopLevelName>();
+  /** Declares a top-level name; false (and REF002) when it is taken. */
+  const claim = (name: string, kind: string, span: Span): boolean => {
+    const first = names.get(name);
+    if (first !== undefined) {
+      sink.error('REF002', `'${name}' is already declared (as a ${first.kind}); top-level names are unique in the file`, span, [
+        { span: first.span, message: `first '${name}'` },
+      ]);
+      return false;
+    }
+    names.set(name, { kind, span });
+    return true;
+  };
+
+  const templates = new Map<string, TemplateDecl>();
+  for (const decl of tree.declarations) {
+    if (decl.kind === 'template' && decl.name !== undefined && claim(decl.name.text, 'template', decl.name.span)) {
+      templates.set(decl.name.text, decl);
+    }
+  }
+  // Each template is checked once, on its own: its diagnostics are not repeated per host.
+  for (const template of templates.values()) {
+    const name = template.name!;
+    buildHost(name.text, name.span, template.span, undefined, template.items.map((item) => ({ item, muted: false })), `template '${name.text}'`, sink);
+  }
+
+  const hosts = new Map<string, HostModel>();
+  for (const decl of tree.declarations) {
+    if (decl.kind === 'host' && decl.name !== undefined) buildHostDecl(decl, templates, claim, hosts, sink);
+  }
+
+  const networks = new Map<string, NetworkModel>();
+  const flows = new Map<string, FlowModel>();
+  const links: LinkModel[] = [];
+  for (const decl of tree.declarations) {
+    if (decl.kind === 'link') {
+      const link = buildTopLevelLink(decl, hosts, sink);
+      if (link !== undefined) links.push(link);
+    } else if ((decl.kind === 'network' || decl.kind === 'flow') && decl.name !== undefined) {
+      if (!claim(decl.name.text, decl.kind, decl.name.span)) continue;
+      if (decl.kind === 'network') networks.set(decl.name.text, buildNetwork(decl, hosts, sink));
+      else flows.set(decl.name.text, buildFlow(decl, hosts, sink));
+    }
+  }
+  return { model: { title, hosts, networks, links, flows }, diagnostics: sink.diagnostics };
+}
+
+function readTitle(declarations: readonly Declaration[], sink: DiagnosticSink): string | undefined {
+  let title: string | undefined;
+  let seen = false;
+  declarations.forEach((decl, index) => {
+    if (decl.kind !== 'topology') return;
+    if (seen) {
+      sink.error('VAL002', 'the topology already has a title', decl.keyword.span);
+      return;
+    }
+    seen = true;
+    if (index > 0) sink.error('SYN001', "'topology' comes first in the file", decl.keyword.span);
+    title = decl.title;
+  });
+  return title;
+}
+
+function buildHostDecl(
+  decl: HostDecl,
+  templates: ReadonlyMap<string, TemplateDecl>,
+  claim: (name: string, kind: string, span: Span) => boolean,
+  hosts: Map<string, HostModel>,
+  sink: DiagnosticSink,
+): void {
+  const name = decl.name!;
+  const hostNames = decl.range === undefined ? [name.text] : expandRange(decl.range, sink).map((i) => `${name.text}${i}`);
+  const template = decl.template === undefined ? undefined : findTemplate(decl, templates, hosts, sink);
+  const fromTemplate: HostItemSource[] = (template?.items ?? []).map((item) => ({ item, muted: true }));
+  const own = withoutRedeclarations(decl, template, sink);
+  hostNames.forEach((hostName, index) => {
+    if (!claim(hostName, 'host', name.span)) return;
+    const items = [...fromTemplate, ...own.map((item) => ({ item, muted: index > 0 }))];
+    const what = `host '${hostName}'`;
+    hosts.set(hostName, buildHost(hostName, name.span, decl.span, template?.name?.text, items, what, sink));
+  });
+}
+
+function findTemplate(decl: HostDecl, templates: ReadonlyMap<string, TemplateDecl>, hosts: ReadonlyMap<string, HostModel>, sink: DiagnosticSink): TemplateDecl | undefined {
+  const word = decl.template!;
+  const template = templates.get(word.text);
+  if (template !== undefined) return template;
+  if (hosts.has(word.text)) {
+    sink.error('REF003', `'${word.text}' is a host, expected a template`, word.span);
+    return undefined;
+  }
+  const guess = closestWord(word.text, templates.keys());
+  const hint = guess === undefined ? '' : `; did you mean '${guess}'?`;
+  sink.error('REF001', `unknown template '${word.text}'${hint}`, word.span);
+  return undefined;
+}
+
+/**
+ * A host may add items to its template's but not redeclare one: reported
+ * once, at the host's name (language.md § File structure), and the
+ * template's item is kept.
+ */
+function withoutRedeclarations(decl: HostDecl, template: TemplateDecl | undefined, sink: DiagnosticSink): HostDecl['items'] {
+  if (template === undefined) return decl.items;
+  const inherited = new Map<string, ItemDecl>();
+  for (const item of template.items) if (item.kind === 'item' && item.name !== undefined) inherited.set(item.name.text, item);
+  const clashes = decl.items.filter((item): item is ItemDecl => item.kind === 'item' && item.name !== undefined && inherited.has(item.name.text));
+  if (clashes.length === 0) return decl.items;
+  const list = clashes.map((item) => `'${item.name!.text}'`).join(', ');
+  sink.error('REF002', `host '${decl.name!.text}' redeclares ${list} from template '${template.name!.text}'`, decl.name!.span,
+    clashes.flatMap((item) => [
+      { span: item.name!.span, message: `'${item.name!.text}' redeclared here` },
+      { span: inherited.get(item.name!.text)!.name!.span, message: `'${item.name!.text}' in template '${template.name!.text}'` },
+    ]));
+  return decl.items.filter((item) => !clashes.includes(item as ItemDecl));
+}

@@ -1,0 +1,84 @@
+// Name resolution: a bare name inside a host, a qualified `host.name` at top
+// level. An unknown name is REF001 with the closest name as a suggestion, a
+// name of the wrong kind REF003 naming what was found.
+import type { QualifiedName, Word } from '../syntax/ast';
+import { closestWord } from '../syntax/index';
+import type { RefKind } from '../syntax/schema';
+import type { DiagnosticSink } from './diagnostics';
+import type { HostEntity, HostModel } from './types';
+
+/** What an entity is called in messages: `gpu`, `nic`, `buffer`, `cpu`… */
+export function kindName(entity: HostEntity): string {
+  return entity.kind === 'device' ? entity.deviceKind : entity.kind;
+}
+
+export function matchesKind(entity: HostEntity, kinds: readonly RefKind[]): boolean {
+  return kinds.some((kind) => {
+    switch (kind) {
+      case 'device':
+        return entity.kind === 'device';
+      case 'nic':
+      case 'gpu':
+        return entity.kind === 'device' && entity.deviceKind === kind;
+      case 'endpoint':
+        return entity.kind === 'device' || entity.kind === 'buffer';
+      default:
+        return entity.kind === kind;
+    }
+  });
+}
+
+export function describeKinds(kinds: readonly RefKind[]): string {
+  const names = kinds.map((kind) => (kind === 'endpoint' ? 'buffer or device' : kind));
+  return names.length === 1 ? `a ${names[0]}` : `a ${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}`;
+}
+
+/** Resolves a bare name among one host's entities. */
+export function resolveLocal<K extends HostEntity>(
+  word: Word,
+  kinds: readonly RefKind[],
+  entities: ReadonlyMap<string, HostEntity>,
+  where: string,
+  sink: DiagnosticSink,
+): K | undefined {
+  const entity = entities.get(word.text);
+  if (entity === undefined) {
+    const candidates = [...entities.values()].filter((e) => matchesKind(e, kinds)).map((e) => e.name);
+    const guess = closestWord(word.text, candidates) ?? closestWord(word.text, entities.keys());
+    const hint = guess === undefined ? '' : `; did you mean '${guess}'?`;
+    sink.error('REF001', `unknown name '${word.text}': ${where} has no ${describeKinds(kinds).slice(2)} of that name${hint}`, word.span);
+    return undefined;
+  }
+  if (!matchesKind(entity, kinds)) {
+    sink.error('REF003', `'${word.text}' is a ${kindName(entity)}, expected ${describeKinds(kinds)}`, word.span, [
+      { span: entity.nameSpan, message: `'${word.text}' is declared here` },
+    ]);
+    return undefined;
+  }
+  return entity as K;
+}
+
+/** Resolves `host.name` from top level. */
+export function resolveQualified<K extends HostEntity>(
+  name: QualifiedName,
+  kinds: readonly RefKind[],
+  hosts: ReadonlyMap<string, HostModel>,
+  sink: DiagnosticSink,
+): K | undefined {
+  if (name.recovered === true) return undefined;
+  const [hostWord, itemWord] = name.parts;
+  if (itemWord === undefined) {
+    const holders = [...hosts.values()].filter((h) => h.entities.has(hostWord!.text)).map((h) => `${h.name}.${hostWord!.text}`);
+    const hint = holders.length > 0 ? `, such as '${holders[0]}'` : '';
+    sink.error('REF001', `'${hostWord!.text}' must be qualified with its host at top level${hint}`, name.span);
+    return undefined;
+  }
+  const host = hosts.get(hostWord!.text);
+  if (host === undefined) {
+    const guess = closestWord(hostWord!.text, hosts.keys());
+    const hint = guess === undefined ? '' : `; did you mean '${guess}'?`;
+    sink.error('REF001', `unknown host '${hostWord!.text}'${hint}`, hostWord!.span);
+    return undefined;
+  }
+  return resolveLocal<K>(itemWord, kinds, host.entities, `host '${host.name}'`, sink);
+}

@@ -1,0 +1,857 @@
+// The .dmatopo parser: a chevrotain embedded-actions parser that builds the
+// syntax tree directly and never stops at the first mistake.
+//
+// Recovery is ours, not chevrotain's (its re-sync cannot express the
+// contract's missing-`}` rule): every token the grammar requires is taken
+// with `OPTION` and its absence reported right after the previous token;
+// every body loop ends on `}`, at the start of another item (the contract's
+// missing-`}` case) or skips one stray token, merging a run of stray tokens
+// into one diagnostic. So the parser never throws and always returns a tree.
+import { EmbeddedActionsParser, EOF, type IToken, type TokenType } from 'chevrotain';
+import type {
+  Body,
+  BodyDecl,
+  Declaration,
+  HostDecl,
+  HostItem,
+  ItemDecl,
+  LinkDecl,
+  LinkSpec,
+  MapDecl,
+  NumberValue,
+  Property,
+  QualifiedName,
+  RangeBounds,
+  Span,
+  SyntaxDiagnostic,
+  TemplateDecl,
+  TopologyDecl,
+  Value,
+  Word,
+} from './ast';
+import { BODY_SCHEMA_MAPS, bodyKindOfItem, type BodyKind, type PropertySpec } from './schema';
+import {
+  allTokens,
+  AnyToken,
+  Arrow,
+  Colon,
+  Comma,
+  DashDash,
+  Dot,
+  DotDot,
+  Flow,
+  Host,
+  Ident,
+  ItemKeyword,
+  ITEM_KEYWORDS,
+  KEYWORDS,
+  LBracket,
+  LCurly,
+  Link,
+  Map as MapKw,
+  Network,
+  NumberLiteral,
+  RBracket,
+  RCurly,
+  Semicolon,
+  StringLiteral,
+  Template,
+  Topology,
+  UnterminatedString,
+} from './tokens';
+import { closestWord } from './spelling';
+
+/** A property of a body, looked up without reaching `Object.prototype` (`toString` is no property). */
+export function propertySpec(schema: Readonly<Record<string, PropertySpec>>, word: string): PropertySpec | undefined {
+  return Object.hasOwn(schema, word) ? schema[word] : undefined;
+}
+
+const end = (token: IToken): number => token.startOffset + token.image.length;
+const spanOf = (token: IToken): Span => ({ start: token.startOffset, end: end(token) });
+const wordOf = (token: IToken): Word => ({ text: token.image, span: spanOf(token) });
+const between = (first: Span, last: Span): Span => ({ start: first.start, end: last.end });
+
+/** Length of the digits at the start of a number token's image (sign, hex, `_`, fraction). */
+function digitsLength(image: string): number {
+  let i = image.charCodeAt(0) === 45 /* - */ ? 1 : 0;
+  const hex = image.charCodeAt(i) === 48 && (image.charCodeAt(i + 1) | 0x20) === 120; /* 0x */
+  if (hex) {
+    i += 2;
+    while (i < image.length && /[0-9A-Fa-f_]/.test(image[i]!)) i++;
+    return i;
+  }
+  while (i < image.length && isDigitOrUnderscore(image.charCodeAt(i))) i++;
+  if (image.charCodeAt(i) === 46 /* . */ && isDigit(image.charCodeAt(i + 1))) {
+    i++;
+    while (i < image.length && isDigitOrUnderscore(image.charCodeAt(i))) i++;
+  }
+  return i;
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+const isDigitOrUnderscore = (c: number): boolean => (c >= 48 && c <= 57) || c === 95;
+
+/** Splits a number token (`64 MiB`, `64MiB`, `0x1000`, `16`) into its digits and unit. */
+export function numberOf(token: IToken): NumberValue {
+  const image = token.image;
+  const length = digitsLength(image);
+  const start = token.startOffset;
+  const stop = start + image.length;
+  if (length === image.length) {
+    const span = { start, end: stop };
+    return { kind: 'number', digits: image, unit: undefined, isHex: isHexImage(image), span, digitsSpan: span, unitSpan: undefined };
+  }
+  let unitStart = length;
+  while (image.charCodeAt(unitStart) === 32 || image.charCodeAt(unitStart) === 9) unitStart++;
+  return {
+    kind: 'number',
+    digits: image.slice(0, length),
+    unit: image.slice(unitStart),
+    isHex: isHexImage(image),
+    span: { start, end: stop },
+    digitsSpan: { start, end: start + length },
+    unitSpan: { start: start + unitStart, end: stop },
+  };
+}
+
+const isHexImage = (image: string): boolean => {
+  const i = image.charCodeAt(0) === 45 ? 1 : 0;
+  return image.charCodeAt(i) === 48 && (image.charCodeAt(i + 1) | 0x20) === 120;
+};
+
+/** A token type test that honours categories (a keyword is an `Ident`). */
+function isA(token: IToken, type: TokenType): boolean {
+  return token.tokenTypeIdx === type.tokenTypeIdx || (type.categoryMatchesMap?.[token.tokenTypeIdx] ?? false);
+}
+
+const ITEM_LIST = ITEM_KEYWORDS.join(', ');
+const TOP_LEVEL_WORDS = new Set(['topology', 'host', 'template', 'link', 'network', 'flow']);
+
+function describe(token: IToken): string {
+  if (isA(token, StringLiteral) || isA(token, UnterminatedString)) return 'a string';
+  if (isA(token, NumberLiteral)) return `'${token.image}'`;
+  return `'${token.image}'`;
+}
+
+class DmatopoParser extends EmbeddedActionsParser {
+  private diagnostics: SyntaxDiagnostic[] = [];
+  /** A missing `}` was reported in the current top-level declaration. */
+  private braceReported = false;
+  /** Index of the last stray token reported, to merge runs of them. */
+  private lastStrayIndex = -2;
+  private lastStray: { start: number; end: number; message: string } | undefined;
+  /** The schema of the body being parsed (a stack through `body`). */
+  private schema: ReadonlyMap<string, PropertySpec> = new Map();
+  private bodyKind: BodyKind = 'cpu';
+
+  constructor() {
+    super(allTokens, { recoveryEnabled: false, maxLookahead: 3 });
+    this.performSelfAnalysis();
+  }
+
+  parseTokens(tokens: IToken[]): { declarations: Declaration[]; diagnostics: SyntaxDiagnostic[] } {
+    this.input = tokens;
+    this.diagnostics = [];
+    this.braceReported = false;
+    this.lastStrayIndex = -2;
+    this.lastStray = undefined;
+    const declarations = this.file();
+    this.flushStray();
+    return { declarations, diagnostics: this.diagnostics };
+  }
+
+  // ---- reporting -----------------------------------------------------------
+
+  private report(message: string, span: Span): void {
+    this.flushStray();
+    this.diagnostics.push({ code: 'SYN001', message, span });
+  }
+
+  /** Reports a missing token right after the last token taken. */
+  private reportMissing(what: string): void {
+    const previous = this.LA(0);
+    const at = Number.isNaN(previous.startOffset) || previous.image === undefined ? 0 : end(previous);
+    const after = Number.isNaN(previous.startOffset) ? '' : ` after '${previous.image}'`;
+    this.report(`expected ${what}${after}`, { start: at, end: at });
+  }
+
+  private reportMissingBrace(): void {
+    if (this.braceReported) return;
+    this.braceReported = true;
+    this.reportMissing("'}'");
+  }
+
+  /** Notes that the next token is stray (the caller consumes it), merging runs of them. */
+  private noteStray(message: string): void {
+    const token = this.LA(1);
+    const index = this.currentIndex() + 1;
+    if (this.lastStray !== undefined && index === this.lastStrayIndex + 1) {
+      this.lastStray.end = end(token);
+    } else {
+      this.flushStray();
+      this.lastStray = { start: token.startOffset, end: end(token), message };
+    }
+    this.lastStrayIndex = index;
+  }
+
+  private flushStray(): void {
+    if (this.lastStray === undefined) return;
+    const { start, end: stop, message } = this.lastStray;
+    this.lastStray = undefined;
+    this.diagnostics.push({ code: 'SYN001', message, span: { start, end: stop } });
+  }
+
+  private currentIndex(): number {
+    // chevrotain keeps the index of the last consumed token in `currIdx`.
+    return (this as unknown as { currIdx: number }).currIdx;
+  }
+
+  // ---- lookahead predicates ------------------------------------------------
+
+  /** Does a declaration start at LA(k): a top-level one or a host item with a body? */
+  private startsItem(k: number): boolean {
+    const token = this.LA(k);
+    const next = this.LA(k + 1);
+    if (isA(token, ItemKeyword)) return isA(next, Ident) && isA(this.LA(k + 2), LCurly);
+    return this.startsTopLevel(k) || this.startsLinkOrMap(k);
+  }
+
+  private startsTopLevel(k: number): boolean {
+    const token = this.LA(k);
+    const next = this.LA(k + 1);
+    if (isA(token, Topology)) return isA(next, StringLiteral) || isA(next, UnterminatedString);
+    if (isA(token, Host) || isA(token, Template) || isA(token, Network) || isA(token, Flow)) {
+      return isA(next, Ident) && !isA(this.LA(k + 2), Dot);
+    }
+    return false;
+  }
+
+  private startsLinkOrMap(k: number): boolean {
+    const token = this.LA(k);
+    if (isA(token, Link)) {
+      const third = this.LA(k + 2);
+      return isA(this.LA(k + 1), Ident) && (isA(third, DashDash) || isA(third, Dot));
+    }
+    if (isA(token, MapKw)) return isA(this.LA(k + 1), Ident) && isA(this.LA(k + 2), Arrow);
+    return false;
+  }
+
+  /** Is the next token one the body loop will skip as stray (not an end, separator, property or item)? */
+  private strayFollows(): boolean {
+    const token = this.LA(1);
+    if (token.tokenType === EOF || isA(token, RCurly) || isA(token, Semicolon) || isA(token, Comma)) return false;
+    return !this.schema.has(token.image) && !this.startsItem(1);
+  }
+
+  /** Can the token at LA(k) start the value of `spec`? */
+  private startsValue(spec: PropertySpec, k: number): boolean {
+    const token = this.LA(k);
+    switch (spec.shape) {
+      case 'flag':
+        return true;
+      case 'number':
+        return isA(token, NumberLiteral);
+      default:
+        return isA(token, Ident) && !this.startsItem(k);
+    }
+  }
+
+  /** After a list's `,`: is the next word another item of the list, not the next property? */
+  private listContinues(): boolean {
+    return isA(this.LA(1), Comma) && isA(this.LA(2), Ident) && !this.startsItem(2) && !this.propertyFollows(2);
+  }
+
+  /** Is LA(k) a property of this body followed by a token that can start its value? */
+  private propertyFollows(k: number): boolean {
+    const spec = this.schema.get(this.LA(k).image);
+    return spec !== undefined && spec.shape !== 'flag' && this.startsValue(spec, k + 1);
+  }
+
+  // ---- top level -----------------------------------------------------------
+
+  private file = this.RULE('file', (): Declaration[] => {
+    const declarations: Declaration[] = [];
+    this.MANY(() => {
+      const declaration = this.OR({ DEF: this.topLevelAlternatives, IGNORE_AMBIGUITIES: true });
+      this.ACTION(() => {
+        if (declaration !== undefined) declarations.push(declaration);
+      });
+    });
+    return declarations;
+  });
+
+  private topLevelAlternatives = [
+    {
+      GATE: () => this.startsTopLevel(1) && isA(this.LA(1), Topology),
+      ALT: () => this.decl(() => this.SUBRULE(this.topology)),
+    },
+    { GATE: () => this.namedDeclarationFollows(), ALT: () => this.decl(() => this.SUBRULE(this.host)) },
+    { GATE: () => this.namedDeclarationFollows(), ALT: () => this.decl(() => this.SUBRULE(this.template)) },
+    { GATE: () => this.startsLinkOrMap(1), ALT: () => this.decl(() => this.SUBRULE(this.link)) },
+    { GATE: () => this.namedDeclarationFollows(), ALT: () => this.decl(() => this.SUBRULE(this.bodyDecl)) },
+    { ALT: (): undefined => this.separator() },
+    {
+      ALT: (): undefined => {
+        this.ACTION(() => this.noteStray(this.strayTopLevelMessage(this.LA(1))));
+        this.CONSUME(AnyToken);
+        return undefined;
+      },
+    },
+  ];
+
+  /** `host NAME`, or `host {` with the name forgotten (reported by `nameAfter`). */
+  private namedDeclarationFollows(): boolean {
+    const next = this.LA(2);
+    return isA(next, Ident) || isA(next, LCurly);
+  }
+
+  private decl<T extends Declaration>(parse: () => T): T {
+    this.ACTION(() => {
+      this.braceReported = false;
+    });
+    return parse();
+  }
+
+  private separator(): undefined {
+    this.OR1([{ ALT: () => this.CONSUME(Semicolon) }, { ALT: () => this.CONSUME(Comma) }]);
+    return undefined;
+  }
+
+  private strayTopLevelMessage(token: IToken): string {
+    if (isA(token, UnterminatedString)) return 'unterminated string: add the closing "';
+    if (isA(token, RCurly)) return "unexpected '}': it closes nothing";
+    if (isA(token, Ident)) {
+      const guess = closestWord(token.image, [...TOP_LEVEL_WORDS]);
+      const hint = guess !== undefined ? `; did you mean '${guess}'?` : '';
+      return `expected a declaration (host, template, link, network or flow), found '${token.image}'${hint}`;
+    }
+    return `expected a declaration (host, template, link, network or flow), found ${describe(token)}`;
+  }
+
+  private topology = this.RULE('topology', (): TopologyDecl => {
+    const keyword = this.CONSUME(Topology);
+    const title = this.OPTION(() =>
+      this.OR([{ ALT: () => this.CONSUME(StringLiteral) }, { ALT: () => this.CONSUME(UnterminatedString) }]),
+    );
+    return this.ACTION(() => {
+      if (title !== undefined && isA(title, UnterminatedString)) {
+        this.report('unterminated string: add the closing "', spanOf(title));
+      }
+      const text = title === undefined ? undefined : unquote(title.image);
+      return {
+        kind: 'topology' as const,
+        keyword: wordOf(keyword),
+        title: text,
+        span: title === undefined ? spanOf(keyword) : between(spanOf(keyword), spanOf(title)),
+      };
+    });
+  });
+
+  /** A declaration's name, unless what follows is already the next declaration. */
+  private nameAfter(what: string): Word | undefined {
+    const name = this.OPTION9({
+      GATE: () => !this.startsItem(1),
+      DEF: () => this.CONSUME9(Ident),
+    });
+    return this.ACTION(() => {
+      if (name === undefined) {
+        this.reportMissing(`a name for the ${what}`);
+        return undefined;
+      }
+      return wordOf(name);
+    });
+  }
+
+  private host = this.RULE('host', (): HostDecl => {
+    const keyword = this.CONSUME(Host);
+    const name = this.nameAfter('host');
+    const range = this.OPTION(() => this.SUBRULE(this.rangeBounds));
+    const template = this.OPTION1(() => {
+      this.CONSUME(Colon);
+      const word = this.OPTION2(() => this.CONSUME(Ident));
+      return this.ACTION(() => {
+        if (word === undefined) this.reportMissing('a template name');
+        return word === undefined ? undefined : wordOf(word);
+      });
+    });
+    const { items, body } = this.SUBRULE(this.hostBody, { ARGS: [name !== undefined] });
+    return this.ACTION(() => ({
+      kind: 'host' as const,
+      keyword: wordOf(keyword),
+      name,
+      range,
+      template,
+      items,
+      body,
+      span: { start: keyword.startOffset, end: this.lastEnd() },
+    }));
+  });
+
+  private template = this.RULE('template', (): TemplateDecl => {
+    const keyword = this.CONSUME(Template);
+    const name = this.nameAfter('template');
+    const { items, body } = this.SUBRULE(this.hostBody, { ARGS: [name !== undefined] });
+    return this.ACTION(() => ({
+      kind: 'template' as const,
+      keyword: wordOf(keyword),
+      name,
+      items,
+      body,
+      span: { start: keyword.startOffset, end: this.lastEnd() },
+    }));
+  });
+
+  private bodyDecl = this.RULE('bodyDecl', (): BodyDecl => {
+    const keyword = this.OR([{ ALT: () => this.CONSUME(Network) }, { ALT: () => this.CONSUME(Flow) }]);
+    const kind = this.ACTION(() => (keyword.image === 'network' ? ('network' as const) : ('flow' as const)));
+    const name = this.nameAfter(keyword.image);
+    const body = this.SUBRULE(this.body, { ARGS: [kind, name !== undefined] });
+    return this.ACTION(() => ({
+      kind,
+      keyword: wordOf(keyword),
+      name,
+      body,
+      span: { start: keyword.startOffset, end: this.lastEnd() },
+    }));
+  });
+
+  private rangeBounds = this.RULE('rangeBounds', (): RangeBounds | undefined => {
+    const open = this.CONSUME(LBracket);
+    const low = this.OPTION(() => this.CONSUME(NumberLiteral));
+    const dots = this.OPTION1(() => this.CONSUME(DotDot));
+    const high = this.OPTION2(() => this.CONSUME1(NumberLiteral));
+    const close = this.OPTION3(() => this.CONSUME(RBracket));
+    return this.ACTION(() => {
+      if (low === undefined) return this.missingInRange('the first number of the range');
+      if (dots === undefined) return this.missingInRange("'..'");
+      if (high === undefined) return this.missingInRange('the last number of the range');
+      if (close === undefined) this.reportMissing("']'");
+      return {
+        low: numberOf(low),
+        high: numberOf(high),
+        span: { start: open.startOffset, end: close === undefined ? end(high) : end(close) },
+      };
+    });
+  });
+
+  private missingInRange(what: string): undefined {
+    this.reportMissing(what);
+    return undefined;
+  }
+
+  private lastEnd(): number {
+    const previous = this.LA(0);
+    return Number.isNaN(previous.startOffset) ? 0 : end(previous);
+  }
+
+  // ---- bodies --------------------------------------------------------------
+
+  /** `{`, or its absence reported; returns whether it was there. */
+  private openBrace(hasName: boolean): IToken | undefined {
+    const open = this.OPTION7(() => this.CONSUME7(LCurly));
+    this.ACTION(() => {
+      // With no name either, the one report about the name covers this mistake.
+      if (open === undefined && hasName) this.reportMissing("'{'");
+    });
+    return open;
+  }
+
+  /** `}`, or the contract's missing-brace report when `{` was there. */
+  private closeBrace(open: IToken | undefined): IToken | undefined {
+    const close = this.OPTION8(() => this.CONSUME8(RCurly));
+    this.ACTION(() => {
+      if (close === undefined && open !== undefined) this.reportMissingBrace();
+    });
+    return close;
+  }
+
+  private hostBody = this.RULE('hostBody', (hasName: boolean): { items: HostItem[]; body: Body | undefined } => {
+    const items: HostItem[] = [];
+    const open = this.openBrace(hasName);
+    const noBody = this.ACTION(() => open === undefined && !hasName && !this.startsHostItem(1));
+    if (noBody) return { items, body: undefined };
+    this.MANY({
+      GATE: () => !isA(this.LA(1), RCurly) && !this.startsTopLevel(1),
+      DEF: () => {
+        const item = this.OR({ DEF: this.hostItemAlternatives, IGNORE_AMBIGUITIES: true });
+        this.ACTION(() => {
+          if (item !== undefined) items.push(item);
+        });
+      },
+    });
+    const close = this.closeBrace(open);
+    return this.ACTION(() => ({
+      items,
+      body: {
+        properties: [],
+        span: { start: (open ?? this.LA(0)).startOffset, end: this.lastEnd() },
+        closed: close !== undefined,
+      },
+    }));
+  });
+
+  private startsHostItem(k: number): boolean {
+    return isA(this.LA(k), ItemKeyword) || this.startsLinkOrMap(k);
+  }
+
+  private hostItemAlternatives = [
+    { ALT: () => this.SUBRULE(this.item) },
+    { GATE: () => this.startsLinkOrMap(1), ALT: () => this.SUBRULE(this.link) },
+    { GATE: () => this.startsLinkOrMap(1), ALT: () => this.SUBRULE(this.map) },
+    { ALT: (): undefined => this.separator() },
+    {
+      ALT: (): undefined => {
+        this.ACTION(() => this.noteStray(this.strayHostMessage(this.LA(1))));
+        this.CONSUME(AnyToken);
+        return undefined;
+      },
+    },
+  ];
+
+  private strayHostMessage(token: IToken): string {
+    const items = `${ITEM_LIST}, link or map`;
+    if (isA(token, Ident)) {
+      const guess = closestWord(token.image, [...ITEM_KEYWORDS, 'link', 'map']);
+      const hint = guess !== undefined ? `; did you mean '${guess}'?` : '';
+      return `expected a host item (${items}), found '${token.image}'${hint}`;
+    }
+    if (isA(token, UnterminatedString)) return 'unterminated string: add the closing "';
+    return `expected a host item (${items}), found ${describe(token)}`;
+  }
+
+  private item = this.RULE('item', (): ItemDecl => {
+    const keyword = this.CONSUME(ItemKeyword);
+    const name = this.nameAfter(keyword.image);
+    const kind = this.ACTION(() => bodyKindOfItem(keyword.image));
+    const body = this.SUBRULE(this.body, { ARGS: [kind, name !== undefined] });
+    return this.ACTION(() => ({
+      kind: 'item' as const,
+      itemKind: wordOf(keyword),
+      name,
+      body,
+      span: { start: keyword.startOffset, end: this.lastEnd() },
+    }));
+  });
+
+  private body = this.RULE('body', (kind: BodyKind, hasName: boolean): Body | undefined => {
+    const properties: Property[] = [];
+    const saved = this.ACTION(() => ({ schema: this.schema, kind: this.bodyKind }));
+    this.ACTION(() => {
+      this.schema = BODY_SCHEMA_MAPS[kind];
+      this.bodyKind = kind;
+    });
+    const open = this.openBrace(hasName);
+    // `cpu` alone (being typed) has no body: its one report is the missing name.
+    const noBody = this.ACTION(() => open === undefined && !hasName);
+    if (!noBody) {
+      this.MANY({
+        GATE: () => !isA(this.LA(1), RCurly) && !this.startsItem(1),
+        DEF: () => {
+          const property = this.OR({ DEF: this.bodyAlternatives, IGNORE_AMBIGUITIES: true });
+          this.ACTION(() => {
+            if (property !== undefined) properties.push(property);
+          });
+        },
+      });
+    }
+    const close = noBody ? undefined : this.closeBrace(open);
+    return this.ACTION(() => {
+      this.schema = saved.schema;
+      this.bodyKind = saved.kind;
+      if (noBody) return undefined;
+      return {
+        properties,
+        span: { start: (open ?? this.LA(0)).startOffset, end: this.lastEnd() },
+        closed: close !== undefined,
+      };
+    });
+  });
+
+  private bodyAlternatives = [
+    {
+      GATE: () => this.schema.has(this.LA(1).image),
+      ALT: () => this.SUBRULE(this.property),
+    },
+    { ALT: (): undefined => this.separator() },
+    {
+      ALT: (): undefined => {
+        this.ACTION(() => this.noteStray(this.strayPropertyMessage(this.LA(1))));
+        this.CONSUME(AnyToken);
+        return undefined;
+      },
+    },
+  ];
+
+  private strayPropertyMessage(token: IToken): string {
+    const names = [...this.schema.keys()];
+    const what = this.bodyKind === 'device' ? 'a device' : this.bodyKind === 'linkSpec' ? 'a link' : `a ${this.bodyKind}`;
+    if (isA(token, Ident)) {
+      const guess = closestWord(token.image, names);
+      const hint = guess !== undefined ? `did you mean '${guess}'?` : `expected one of ${names.join(', ')}`;
+      return `'${token.image}' is not a property of ${what}; ${hint}`;
+    }
+    if (isA(token, UnterminatedString)) return 'unterminated string: add the closing "';
+    if (isA(token, LCurly)) return `unexpected '{' in ${what} body`;
+    return `unexpected ${describe(token)} in ${what} body; expected one of ${names.join(', ')}`;
+  }
+
+  // The value's shape is known from the key, so plain branches pick the
+  // reader (an OR with one gate per shape cost a predicate array per call);
+  // while chevrotain records the grammar, every branch runs once.
+  private property = this.RULE('property', (): Property => {
+    const key = this.CONSUME(Ident);
+    const recording = this.RECORDING_PHASE;
+    const spec = recording ? undefined : this.schema.get(key.image)!;
+    const shape = spec?.shape;
+    const values: Value[] = [];
+    if (recording || shape === 'number') {
+      const token = this.OPTION(() => this.CONSUME(NumberLiteral));
+      if (!recording && token !== undefined) values.push(numberOf(token));
+    }
+    if (recording || shape === 'word' || shape === 'qname') {
+      const name = this.OPTION1({
+        GATE: () => isA(this.LA(1), Ident) && !this.startsItem(1),
+        DEF: () => this.SUBRULE(this.qualifiedName, { ARGS: [false] }),
+      });
+      if (!recording && name !== undefined) values.push(name);
+    }
+    if (recording || shape === 'layout') {
+      this.OPTION2({
+        GATE: () => isA(this.LA(1), Ident) && !this.startsItem(1),
+        DEF: () => {
+          const word = this.SUBRULE1(this.qualifiedName, { ARGS: [false] });
+          const size = this.OPTION3(() => this.CONSUME1(NumberLiteral));
+          if (!recording) {
+            values.push(word);
+            if (size !== undefined) values.push(numberOf(size));
+          }
+        },
+      });
+    }
+    if (recording || shape === 'words' || shape === 'qnames' || shape === 'endpoints') {
+      const allowRange = shape === 'endpoints';
+      this.OPTION4({
+        GATE: () => isA(this.LA(1), Ident) && !this.startsItem(1),
+        DEF: () => {
+          const first = this.SUBRULE2(this.qualifiedName, { ARGS: [allowRange] });
+          if (!recording) values.push(first);
+          this.MANY({
+            GATE: () => this.listContinues(),
+            DEF: () => {
+              this.CONSUME(Comma);
+              const next = this.SUBRULE3(this.qualifiedName, { ARGS: [allowRange] });
+              if (!recording) values.push(next);
+            },
+          });
+        },
+      });
+    }
+    if (recording) return undefined as unknown as Property;
+    let recovered = false;
+    if (values.length === 0 && shape !== 'flag') {
+      recovered = true;
+      if (this.strayFollows()) {
+        // `cores: 16`: one report for the missing value and what stands in its place.
+        const found = this.LA(1);
+        this.flushStray();
+        this.lastStray = { start: found.startOffset, end: end(found), message: `expected ${expectedValue(spec!)} after '${key.image}', found ${describe(found)}` };
+        this.lastStrayIndex = this.currentIndex();
+      } else {
+        this.reportMissing(expectedValue(spec!));
+      }
+    }
+    const last = values.length > 0 ? values[values.length - 1]!.span : spanOf(key);
+    return { key: wordOf(key), values, span: between(spanOf(key), last), recovered };
+  });
+
+  /** `name`, `host.name`, and with `allowRange` `node[0..3].name`. */
+  private qualifiedName = this.RULE('qualifiedName', (allowRange: boolean): QualifiedName => {
+    const first = this.CONSUME(Ident);
+    const hostRange = this.OPTION({
+      GATE: () => allowRange,
+      DEF: () => this.SUBRULE(this.rangeBounds),
+    });
+    const second = this.OPTION1(() => {
+      this.CONSUME(Dot);
+      // In `from h.` + `to h.b`, the `to` starts the next property, not the name.
+      return this.OPTION2({
+        GATE: () => !this.startsItem(1) && !this.propertyFollows(1),
+        DEF: () => this.CONSUME1(Ident),
+      });
+    });
+    const dotted = this.ACTION(() => isA(this.LA(0), Dot));
+    return this.ACTION(() => {
+      const parts: Word[] = [wordOf(first)];
+      if (second !== undefined) parts.push(wordOf(second));
+      else if (dotted) this.reportMissing('a name');
+      const span = { start: first.startOffset, end: this.lastEnd() };
+      const name: QualifiedName = { kind: 'name', parts, span };
+      return {
+        ...name,
+        ...(hostRange === undefined ? {} : { hostRange }),
+        ...(dotted && second === undefined ? { recovered: true } : {}),
+      };
+    });
+  });
+
+  // ---- links and maps ------------------------------------------------------
+
+  private link = this.RULE('link', (): LinkDecl => {
+    const keyword = this.CONSUME(Link);
+    const from = this.SUBRULE(this.qualifiedName, { ARGS: [false] });
+    const dashes = this.OPTION(() => this.CONSUME(DashDash));
+    const to = this.OPTION1({
+      GATE: () => dashes !== undefined && isA(this.LA(1), Ident) && !this.startsItem(1),
+      DEF: () => this.SUBRULE1(this.qualifiedName, { ARGS: [false] }),
+    });
+    const colon = this.OPTION2({
+      GATE: () => to !== undefined,
+      DEF: () => this.CONSUME(Colon),
+    });
+    const spec = this.OPTION3({
+      GATE: () => colon !== undefined,
+      DEF: () => this.SUBRULE(this.linkSpec),
+    });
+    return this.ACTION(() => {
+      if (dashes === undefined) this.reportMissing("'--' and the other end of the link");
+      else if (to === undefined) this.reportMissing('the other end of the link');
+      else if (colon === undefined) this.reportMissing("':' and the link kind (pcie, infiniband, ethernet, nvlink, bus)");
+      return {
+        kind: 'link' as const,
+        keyword: wordOf(keyword),
+        from,
+        to,
+        spec,
+        span: { start: keyword.startOffset, end: this.lastEnd() },
+      };
+    });
+  });
+
+  private linkSpec = this.RULE('linkSpec', (): LinkSpec | undefined => {
+    const kind = this.OPTION({
+      GATE: () => !this.startsItem(1),
+      DEF: () => this.CONSUME(Ident),
+    });
+    const args: Value[] = [];
+    const options: Property[] = [];
+    const saved = this.ACTION(() => ({ schema: this.schema, kind: this.bodyKind }));
+    this.ACTION(() => {
+      this.schema = BODY_SCHEMA_MAPS.linkSpec;
+      this.bodyKind = 'linkSpec';
+    });
+    // Positional values: `gen4 x16` for PCIe, the rate for the others.
+    this.MANY({
+      GATE: () =>
+        kind !== undefined &&
+        (isA(this.LA(1), NumberLiteral) ||
+          (isA(this.LA(1), Ident) &&
+            !BODY_SCHEMA_MAPS.linkSpec.has(this.LA(1).image) &&
+            !this.startsItem(1) &&
+            !KEYWORDS.has(this.LA(1).image))),
+      DEF: () => {
+        const value = this.OR([
+          {
+            ALT: (): Value => {
+              const token = this.CONSUME(NumberLiteral);
+              return this.ACTION(() => numberOf(token));
+            },
+          },
+          { ALT: () => this.SUBRULE(this.qualifiedName, { ARGS: [false] }) },
+        ]);
+        this.ACTION(() => args.push(value));
+      },
+    });
+    this.MANY1({
+      GATE: () => kind !== undefined && BODY_SCHEMA_MAPS.linkSpec.has(this.LA(1).image),
+      DEF: () => {
+        const option = this.SUBRULE(this.property);
+        this.ACTION(() => options.push(option));
+      },
+    });
+    return this.ACTION(() => {
+      this.schema = saved.schema;
+      this.bodyKind = saved.kind;
+      if (kind === undefined) {
+        this.reportMissing('a link kind (pcie, infiniband, ethernet, nvlink, bus)');
+        return undefined;
+      }
+      return { linkKind: wordOf(kind), args, options, span: { start: kind.startOffset, end: this.lastEnd() } };
+    });
+  });
+
+  private map = this.RULE('map', (): MapDecl => {
+    const keyword = this.CONSUME(MapKw);
+    const device = this.CONSUME(Ident);
+    this.CONSUME(Arrow);
+    const buffer = this.OPTION({
+      GATE: () => !this.startsItem(1),
+      DEF: () => this.CONSUME1(Ident),
+    });
+    const access = this.OPTION1({
+      GATE: () => buffer !== undefined && isA(this.LA(1), Ident) && !KEYWORDS.has(this.LA(1).image),
+      DEF: () => this.CONSUME2(Ident),
+    });
+    return this.ACTION(() => {
+      if (buffer === undefined) this.reportMissing('the buffer to map');
+      else if (access === undefined) this.reportMissing('an access: read, write or rw');
+      return {
+        kind: 'map' as const,
+        keyword: wordOf(keyword),
+        device: wordOf(device),
+        buffer: buffer === undefined ? undefined : wordOf(buffer),
+        access: access === undefined ? undefined : wordOf(access),
+        span: { start: keyword.startOffset, end: this.lastEnd() },
+      };
+    });
+  });
+}
+
+function expectedValue(spec: PropertySpec): string {
+  switch (spec.value.type) {
+    case 'int':
+      return 'a whole number';
+    case 'quantity':
+      return spec.value.dimensions.map(dimensionExample).join(' or ');
+    case 'enum':
+      return `one of ${spec.value.values.join(', ')}`;
+    case 'ref':
+      return spec.value.list ? 'a list of names' : 'a name';
+    case 'layout':
+      return 'contiguous or scattered';
+    default:
+      return 'a name';
+  }
+}
+
+function dimensionExample(dimension: string): string {
+  switch (dimension) {
+    case 'size':
+      return 'a size such as 64 MiB';
+    case 'byteRate':
+      return 'a rate such as 16 GB/s';
+    case 'time':
+      return 'a time such as 10 ms';
+    case 'frequency':
+      return 'a frequency such as 60 fps';
+    case 'ratio':
+      return 'a percentage such as 30 %';
+    default:
+      return 'a number';
+  }
+}
+
+/** The text of a string literal without its quotes, `\"` and `\\` resolved. */
+function unquote(image: string): string {
+  const inner = image.endsWith('"') && image.length > 1 ? image.slice(1, -1) : image.slice(1);
+  return inner.replace(/\\(.)/g, '$1');
+}
+
+let shared: DmatopoParser | undefined;
+
+/** The one parser instance: building one costs tens of milliseconds (performance.md). */
+export function parserInstance(): DmatopoParser {
+  shared ??= new DmatopoParser();
+  return shared;
+}
+
+export { expectedValue, dimensionExample };

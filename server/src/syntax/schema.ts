@@ -1,0 +1,190 @@
+// What each body may hold: its properties, how their values are written (the
+// parser reads `shape`) and what they mean (the model reads `value`). One
+// table, so the parser, the model, and later completion and hover agree.
+// Source: language.md § Inside a host, § Links and networks, § Flows.
+
+/** How a property's value is written. */
+export type Shape =
+  | 'flag' //           `pinned`
+  | 'number' //         `size 64 MiB`, `cores 16`
+  | 'word' //           `mode strict`, `cpu s0`
+  | 'qname' //          `from alpha.halo`
+  | 'words' //          `passthrough a, b`
+  | 'qnames' //         `bounce a.b0, b.b0`
+  | 'endpoints' //      `attach alpha.nic0, node[0..3].nic0`
+  | 'layout'; //        `layout scattered 4 KiB`
+
+/** The physical quantity a number must carry. */
+export type Dimension = 'size' | 'byteRate' | 'time' | 'frequency' | 'ratio' | 'count';
+
+/** The kind of declaration a reference must name. */
+export type RefKind = 'cpu' | 'memory' | 'iommu' | 'switch' | 'device' | 'buffer' | 'nic' | 'gpu' | 'endpoint';
+
+export type ValueSpec =
+  | { readonly type: 'flag' }
+  | { readonly type: 'int'; readonly min: number; readonly max?: number }
+  | { readonly type: 'quantity'; readonly dimensions: readonly Dimension[]; readonly positive?: boolean; readonly maxPercent?: number }
+  | { readonly type: 'enum'; readonly values: readonly string[] }
+  | { readonly type: 'name' }
+  | { readonly type: 'ref'; readonly refKinds: readonly RefKind[]; readonly list?: boolean }
+  | { readonly type: 'layout' };
+
+export interface PropertySpec {
+  readonly shape: Shape;
+  readonly value: ValueSpec;
+  readonly required?: boolean;
+  /** What the property means, for hovers and the reference. */
+  readonly doc: string;
+}
+
+export type BodyKind =
+  | 'cpu' | 'memory' | 'iommu' | 'switch' | 'device' | 'buffer' | 'mr' | 'vm' | 'network' | 'flow' | 'linkSpec';
+
+const flag = (doc: string): PropertySpec => ({ shape: 'flag', value: { type: 'flag' }, doc });
+const int = (doc: string, min: number, max?: number): PropertySpec => ({
+  shape: 'number',
+  value: max === undefined ? { type: 'int', min } : { type: 'int', min, max },
+  doc,
+});
+const quantity = (doc: string, ...dimensions: Dimension[]): PropertySpec => ({
+  shape: 'number',
+  value: { type: 'quantity', dimensions, positive: true },
+  doc,
+});
+const oneOf = (doc: string, ...values: string[]): PropertySpec => ({ shape: 'word', value: { type: 'enum', values }, doc });
+const ref = (doc: string, ...refKinds: RefKind[]): PropertySpec => ({ shape: 'word', value: { type: 'ref', refKinds }, doc });
+const qref = (doc: string, ...refKinds: RefKind[]): PropertySpec => ({ shape: 'qname', value: { type: 'ref', refKinds }, doc });
+const required = (spec: PropertySpec): PropertySpec => ({ ...spec, required: true });
+
+const deviceProperties: Record<string, PropertySpec> = {
+  iommu: ref('the IOMMU that translates this device\'s DMA; without it the device bypasses translation', 'iommu'),
+  memory: quantity('on-device memory (GPU HBM, FPGA DDR)', 'size'),
+  bandwidth: quantity('bandwidth of the on-device memory', 'byteRate'),
+  arch: int('GPU compute capability × 10 (80 = Ampere, 90 = Hopper)', 1, 1000),
+  rdma: flag('a NIC that supports RDMA verbs'),
+  sg: flag('its DMA engine takes scatter-gather lists'),
+  external: flag('hot-pluggable or Thunderbolt: physically reachable by an attacker; implies untrusted'),
+  untrusted: flag('its firmware or owner is not trusted'),
+  ats: flag('PCIe Address Translation Services enabled'),
+  sva: flag('shares a process\'s virtual address space (PASID + PRI) instead of explicit mappings'),
+  read: quantity('media read throughput', 'byteRate'),
+  write: quantity('media write throughput', 'byteRate'),
+  rate: quantity('throughput of its DMA engine', 'byteRate'),
+};
+
+export const BODY_SCHEMAS: Readonly<Record<BodyKind, Readonly<Record<string, PropertySpec>>>> = {
+  cpu: {
+    cores: int('number of cores', 1, 100_000),
+    interconnect: quantity('socket-to-socket link rate', 'byteRate'),
+    vendor: oneOf('CPU vendor', 'intel', 'amd', 'arm', 'power'),
+    stack: quantity('one core\'s kernel network-stack throughput', 'byteRate'),
+  },
+  memory: {
+    size: required(quantity('capacity', 'size')),
+    bandwidth: quantity('bandwidth shared by every access', 'byteRate'),
+    cpu: ref('the cpu (socket) this memory is attached to', 'cpu'),
+    kernel: flag('holds the OS\'s own data: page tables, kernel text, credentials'),
+  },
+  iommu: {
+    mode: oneOf('translation mode', 'strict', 'lazy', 'identity', 'off'),
+    page: quantity('translation page size', 'size'),
+    boot: oneOf('when the IOMMU is enabled during boot', 'early', 'late'),
+    intremap: oneOf('interrupt remapping', 'on', 'off'),
+    swiotlb: oneOf('software bounce buffers for devices that cannot reach all memory', 'on', 'off'),
+  },
+  switch: {
+    acs: oneOf('Access Control Services: on sends peer traffic up to the root complex', 'on', 'off'),
+  },
+  device: deviceProperties,
+  buffer: {
+    in: required(ref('the memory or device that holds the buffer', 'memory', 'device')),
+    size: required(quantity('bytes per buffer', 'size')),
+    count: int('number of buffers (a ring when more than one)', 1, 1_000_000_000),
+    pinned: flag('page-locked: devices may DMA into it'),
+    pageable: flag('may be paged out: no device may DMA into it directly'),
+    layout: { shape: 'layout', value: { type: 'layout' }, doc: 'contiguous, or scattered in pages of a size' },
+    offset: { shape: 'number', value: { type: 'quantity', dimensions: ['size'] }, doc: 'start within its page' },
+    sensitive: flag('holds secrets or kernel pointers'),
+  },
+  mr: {
+    buffer: required(ref('the registered buffer', 'buffer')),
+    nic: required(ref('the RDMA NIC it is registered with', 'nic')),
+    access: {
+      shape: 'words',
+      value: { type: 'enum', values: ['local_write', 'remote_read', 'remote_write', 'remote_atomic'] },
+      doc: 'what remote peers may do',
+    },
+  },
+  vm: {
+    memory: quantity('guest memory', 'size'),
+    passthrough: {
+      shape: 'words',
+      value: { type: 'ref', refKinds: ['device'], list: true },
+      doc: 'devices assigned to the guest',
+    },
+  },
+  network: {
+    kind: required(oneOf('network technology', 'infiniband', 'ethernet')),
+    rate: required(quantity('port data rate', 'byteRate')),
+    latency: quantity('one-way latency through the switch', 'time'),
+    mtu: quantity('maximum transfer unit', 'size'),
+    attach: required({
+      shape: 'endpoints',
+      value: { type: 'ref', refKinds: ['nic'], list: true },
+      doc: 'the NICs on the network',
+    }),
+  },
+  flow: {
+    from: required(qref('where the data comes from: a buffer or a device', 'endpoint')),
+    to: required(qref('where the data goes: a buffer or a device', 'endpoint')),
+    size: required(quantity('bytes per transfer', 'size')),
+    every: quantity('period between transfers', 'time'),
+    rate: quantity('transfers per second, or a byte demand', 'frequency', 'byteRate'),
+    via: oneOf('the data path', 'staged', 'gpudirect', 'rdma', 'kernel', 'p2p', 'zerocopy', 'dma'),
+    bounce: {
+      shape: 'qnames',
+      value: { type: 'ref', refKinds: ['buffer'], list: true },
+      doc: 'pinned staging buffers of a staged path',
+    },
+    chunk: quantity('pipelining unit of a staged path', 'size'),
+    consume: quantity('consumer time per transfer', 'time'),
+    cache: {
+      shape: 'number',
+      value: { type: 'quantity', dimensions: ['ratio'], maxPercent: 100 },
+      doc: 'page-cache hit ratio for a read from storage',
+    },
+    pattern: oneOf('access pattern', 'contiguous', 'strided'),
+    stride: quantity('distance between elements of a strided pattern', 'size'),
+    element: quantity('bytes per element of a strided pattern', 'size'),
+    engine: qref('the device whose DMA engine does the work', 'device'),
+    group: { shape: 'word', value: { type: 'name' }, doc: 'flows of one group run at the same time' },
+  },
+  linkSpec: {
+    mps: quantity('PCIe maximum payload size', 'size'),
+    latency: quantity('one-way latency', 'time'),
+    mtu: quantity('maximum transfer unit', 'size'),
+  },
+};
+
+/** The body schema of each item keyword. */
+export function bodyKindOfItem(itemKeyword: string): BodyKind {
+  switch (itemKeyword) {
+    case 'cpu':
+    case 'memory':
+    case 'iommu':
+    case 'switch':
+    case 'buffer':
+    case 'mr':
+    case 'vm':
+      return itemKeyword;
+    default:
+      return 'device';
+  }
+}
+
+export const LINK_KINDS = ['pcie', 'infiniband', 'ethernet', 'nvlink', 'bus'] as const;
+
+/** The same tables as maps, for the parser's per-token lookups (faster than `Object.hasOwn`). */
+export const BODY_SCHEMA_MAPS: Readonly<Record<BodyKind, ReadonlyMap<string, PropertySpec>>> = Object.fromEntries(
+  Object.entries(BODY_SCHEMAS).map(([kind, schema]) => [kind, new Map(Object.entries(schema))]),
+) as unknown as Record<BodyKind, ReadonlyMap<string, PropertySpec>>;

@@ -1,0 +1,101 @@
+// Test helpers: write a document the way a user types it, with the expected
+// diagnostic ranges marked, and compare with what the analysis reports.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { analyze, LineIndex, type Analysis, type Diagnostic } from '../server/src/model/index';
+
+export const OPEN = '⟦';
+export const CLOSE = '⟧';
+
+/** Strips `⟦…⟧` markers from `marked`, returning the text and the marked spans in order. */
+export function unmark(marked: string): { text: string; spans: Array<{ start: number; end: number }> } {
+  const spans: Array<{ start: number; end: number }> = [];
+  let text = '';
+  let open = -1;
+  for (const char of marked) {
+    if (char === OPEN) open = text.length;
+    else if (char === CLOSE) {
+      spans.push({ start: open, end: text.length });
+      open = -1;
+    } else text += char;
+  }
+  return { text, spans };
+}
+
+/** `CODE@line:col-line:col` (one-based), readable in assertion diffs. */
+export function describeDiagnostic(text: string, d: Pick<Diagnostic, 'code' | 'span'>): string {
+  const lines = new LineIndex(text);
+  const s = lines.position(d.span.start);
+  const e = lines.position(d.span.end);
+  return `${d.code}@${s.line + 1}:${s.character + 1}-${e.line + 1}:${e.character + 1}`;
+}
+
+/**
+ * Analyzes `marked` and asserts that it reports exactly `codes`, the i-th at
+ * the i-th marked span (diagnostics in document order).
+ */
+export function expectDiagnostics(marked: string, codes: readonly string[]): Analysis {
+  const { text, spans } = unmark(marked);
+  assert.equal(spans.length, codes.length, 'one marked span per expected code');
+  const analysis = analyze(text);
+  const actual = analysis.diagnostics.map((d) => `${describeDiagnostic(text, d)} ${d.message}`);
+  const expected = codes.map((code, i) => describeDiagnostic(text, { code, span: spans[i]! }));
+  assert.deepEqual(
+    actual.map((a) => a.split(' ')[0]),
+    expected,
+    `diagnostics of:\n${text}\nwere:\n${actual.join('\n')}`,
+  );
+  return analysis;
+}
+
+/** Asserts that `text` analyzes with no diagnostic at all, and returns the analysis. */
+export function expectClean(text: string): Analysis {
+  const analysis = analyze(text);
+  assert.deepEqual(
+    analysis.diagnostics.map((d) => `${describeDiagnostic(text, d)} ${d.message}`),
+    [],
+    'expected no diagnostics',
+  );
+  return analysis;
+}
+
+/** The one diagnostic `text` yields (asserting there is exactly one). */
+export function onlyDiagnostic(text: string): Diagnostic {
+  const { diagnostics } = analyze(text);
+  assert.equal(diagnostics.length, 1, diagnostics.map((d) => `${d.code} ${d.message}`).join('\n'));
+  return diagnostics[0]!;
+}
+
+export const ROOT = join(__dirname, '..', '..');
+
+export function sampleFiles(folder = 'samples'): string[] {
+  return readdirSync(join(ROOT, folder))
+    .filter((f) => f.endsWith('.dmatopo'))
+    .sort()
+    .map((f) => join(ROOT, folder, f));
+}
+
+export function read(file: string): string {
+  return readFileSync(file, 'utf8');
+}
+
+/** A small valid host to build cases on: two sockets, a switch, a GPU, a NIC and buffers. */
+export const BASE_HOST = `host alpha {
+  cpu s0 { cores 32 }
+  cpu s1 { cores 32 }
+  memory ram0 { size 256 GiB; cpu s0 }
+  memory ram1 { size 256 GiB; cpu s1 }
+  iommu mmu { mode strict }
+  switch sw0 { acs off }
+  gpu gpu0 { iommu mmu; memory 80 GiB; arch 90 }
+  nic nic0 { iommu mmu; rdma }
+  link s0 -- sw0 : pcie gen4 x16
+  link sw0 -- gpu0 : pcie gen4 x16
+  link sw0 -- nic0 : pcie gen4 x16
+  buffer halo { in gpu0; size 64 MiB }
+  buffer host_buf { in ram0; size 64 MiB; pinned }
+  map nic0 -> halo rw
+  map nic0 -> host_buf rw
+}
+`;
