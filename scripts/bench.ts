@@ -14,10 +14,14 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** Collects garbage between runs when node runs with --expose-gc, so one run does not pay for the last one's. */
+const settle: () => void = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
 function time(action: () => unknown): number {
   for (let i = 0; i < WARMUP; i++) action();
   const samples: number[] = [];
   for (let i = 0; i < RUNS; i++) {
+    settle();
     const start = performance.now();
     action();
     samples.push(performance.now() - start);
@@ -36,5 +40,6 @@ for (const lines of [1_000, 10_000]) {
 }
 
 const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => row[col]!.length)));
-console.log(`dmatopo benchmark: warm medians of ${RUNS} runs after ${WARMUP} warm-up runs (node ${process.version})`);
+const heap = (globalThis as { gc?: unknown }).gc === undefined ? 'heap not settled between runs' : 'heap collected before each run';
+console.log(`dmatopo benchmark: warm medians of ${RUNS} runs after ${WARMUP} warm-up runs, ${heap} (node ${process.version})`);
 for (const row of rows) console.log(row.map((cell, col) => cell.padStart(widths[col]!)).join('  '));

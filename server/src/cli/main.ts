@@ -29,6 +29,10 @@ export function runCli(argv: readonly string[], out: Output = processOutput): nu
       exitCode = runCheck(files, { json: options.json === true }, out);
     });
 
+  if (argv.length === 0) {
+    out.stderr("dmatopo: missing command: try 'dmatopo check FILE' or 'dmatopo --help'");
+    return 2;
+  }
   try {
     program.parse([...argv], { from: 'user' });
   } catch (error) {
@@ -37,10 +41,6 @@ export function runCli(argv: readonly string[], out: Output = processOutput): nu
       return error.exitCode === 0 ? 0 : 2;
     }
     out.stderr(`dmatopo: internal error: ${(error as Error).message}`);
-    return 2;
-  }
-  if (argv.length === 0) {
-    out.stderr('dmatopo: missing command; try dmatopo --help');
     return 2;
   }
   return exitCode;

@@ -145,7 +145,7 @@ class DmatopoParser extends EmbeddedActionsParser {
   private bodyKind: BodyKind = 'cpu';
 
   constructor() {
-    super(allTokens, { recoveryEnabled: false, maxLookahead: 3 });
+    super(allTokens, { recoveryEnabled: false, maxLookahead: 1, skipValidations: false });
     this.performSelfAnalysis();
   }
 
@@ -349,18 +349,19 @@ class DmatopoParser extends EmbeddedActionsParser {
 
   /** A declaration's name, unless what follows is already the next declaration. */
   private nameAfter(what: string): Word | undefined {
-    const name = this.OPTION9({
-      GATE: () => !this.startsItem(1),
-      DEF: () => this.CONSUME9(Ident),
-    });
-    return this.ACTION(() => {
-      if (name === undefined) {
-        this.reportMissing(`a name for the ${what}`);
-        return undefined;
-      }
-      return wordOf(name);
-    });
+    const name = this.OPTION9(this.optionalName);
+    if (this.RECORDING_PHASE) return undefined;
+    if (name === undefined) {
+      this.reportMissing(`a name for the ${what}`);
+      return undefined;
+    }
+    return wordOf(name);
   }
+
+  // Option objects built once: a literal per call costs an allocation on the hot path.
+  private optionalName = { GATE: () => !this.startsItem(1), DEF: () => this.CONSUME9(Ident) };
+  private optionalOpen = () => this.CONSUME7(LCurly);
+  private optionalClose = () => this.CONSUME8(RCurly);
 
   private host = this.RULE('host', (): HostDecl => {
     const keyword = this.CONSUME(Host);
@@ -448,20 +449,16 @@ class DmatopoParser extends EmbeddedActionsParser {
 
   /** `{`, or its absence reported; returns whether it was there. */
   private openBrace(hasName: boolean): IToken | undefined {
-    const open = this.OPTION7(() => this.CONSUME7(LCurly));
-    this.ACTION(() => {
-      // With no name either, the one report about the name covers this mistake.
-      if (open === undefined && hasName) this.reportMissing("'{'");
-    });
+    const open = this.OPTION7(this.optionalOpen);
+    // With no name either, the one report about the name covers this mistake.
+    if (!this.RECORDING_PHASE && open === undefined && hasName) this.reportMissing("'{'");
     return open;
   }
 
   /** `}`, or the contract's missing-brace report when `{` was there. */
   private closeBrace(open: IToken | undefined): IToken | undefined {
-    const close = this.OPTION8(() => this.CONSUME8(RCurly));
-    this.ACTION(() => {
-      if (close === undefined && open !== undefined) this.reportMissingBrace();
-    });
+    const close = this.OPTION8(this.optionalClose);
+    if (!this.RECORDING_PHASE && close === undefined && open !== undefined) this.reportMissingBrace();
     return close;
   }
 
@@ -522,50 +519,45 @@ class DmatopoParser extends EmbeddedActionsParser {
   private item = this.RULE('item', (): ItemDecl => {
     const keyword = this.CONSUME(ItemKeyword);
     const name = this.nameAfter(keyword.image);
-    const kind = this.ACTION(() => bodyKindOfItem(keyword.image));
+    const kind = this.RECORDING_PHASE ? 'cpu' : bodyKindOfItem(keyword.image);
     const body = this.SUBRULE(this.body, { ARGS: [kind, name !== undefined] });
-    return this.ACTION(() => ({
-      kind: 'item' as const,
-      itemKind: wordOf(keyword),
-      name,
-      body,
-      span: { start: keyword.startOffset, end: this.lastEnd() },
-    }));
+    if (this.RECORDING_PHASE) return undefined as unknown as ItemDecl;
+    return { kind: 'item', itemKind: wordOf(keyword), name, body, span: { start: keyword.startOffset, end: this.lastEnd() } };
   });
 
   private body = this.RULE('body', (kind: BodyKind, hasName: boolean): Body | undefined => {
-    const properties: Property[] = [];
-    const saved = this.ACTION(() => ({ schema: this.schema, kind: this.bodyKind }));
-    this.ACTION(() => {
+    const recording = this.RECORDING_PHASE;
+    const savedSchema = this.schema;
+    const savedKind = this.bodyKind;
+    if (!recording) {
       this.schema = BODY_SCHEMA_MAPS[kind];
       this.bodyKind = kind;
-    });
+    }
     const open = this.openBrace(hasName);
     // `cpu` alone (being typed) has no body: its one report is the missing name.
-    const noBody = this.ACTION(() => open === undefined && !hasName);
+    const noBody = !recording && open === undefined && !hasName;
+    const properties: Property[] = [];
     if (!noBody) {
-      this.MANY({
-        GATE: () => !isA(this.LA(1), RCurly) && !this.startsItem(1),
-        DEF: () => {
-          const property = this.OR({ DEF: this.bodyAlternatives, IGNORE_AMBIGUITIES: true });
-          this.ACTION(() => {
-            if (property !== undefined) properties.push(property);
-          });
-        },
-      });
+      this.MANY(this.bodyLoop);
+      if (!recording) properties.push(...this.bodyProperties.splice(0));
     }
     const close = noBody ? undefined : this.closeBrace(open);
-    return this.ACTION(() => {
-      this.schema = saved.schema;
-      this.bodyKind = saved.kind;
-      if (noBody) return undefined;
-      return {
-        properties,
-        span: { start: (open ?? this.LA(0)).startOffset, end: this.lastEnd() },
-        closed: close !== undefined,
-      };
-    });
+    if (recording) return undefined;
+    this.schema = savedSchema;
+    this.bodyKind = savedKind;
+    if (noBody) return undefined;
+    return { properties, span: { start: (open ?? this.LA(0)).startOffset, end: this.lastEnd() }, closed: close !== undefined };
   });
+
+  /** Properties of the body being read (bodies do not nest, so one buffer serves). */
+  private bodyProperties: Property[] = [];
+  private bodyLoop = {
+    GATE: () => !isA(this.LA(1), RCurly) && !this.startsItem(1),
+    DEF: () => {
+      const property = this.OR(this.bodyChoice);
+      if (!this.RECORDING_PHASE && property !== undefined) this.bodyProperties.push(property);
+    },
+  };
 
   private bodyAlternatives = [
     {
@@ -581,6 +573,7 @@ class DmatopoParser extends EmbeddedActionsParser {
       },
     },
   ];
+  private bodyChoice = { DEF: this.bodyAlternatives, IGNORE_AMBIGUITIES: true };
 
   private strayPropertyMessage(token: IToken): string {
     const names = [...this.schema.keys()];
@@ -604,47 +597,19 @@ class DmatopoParser extends EmbeddedActionsParser {
     const spec = recording ? undefined : this.schema.get(key.image)!;
     const shape = spec?.shape;
     const values: Value[] = [];
+    this.values = values;
     if (recording || shape === 'number') {
-      const token = this.OPTION(() => this.CONSUME(NumberLiteral));
+      const token = this.OPTION(this.optionalNumber);
       if (!recording && token !== undefined) values.push(numberOf(token));
     }
     if (recording || shape === 'word' || shape === 'qname') {
-      const name = this.OPTION1({
-        GATE: () => isA(this.LA(1), Ident) && !this.startsItem(1),
-        DEF: () => this.SUBRULE(this.qualifiedName, { ARGS: [false] }),
-      });
+      const name = this.OPTION1(this.optionalWord);
       if (!recording && name !== undefined) values.push(name);
     }
-    if (recording || shape === 'layout') {
-      this.OPTION2({
-        GATE: () => isA(this.LA(1), Ident) && !this.startsItem(1),
-        DEF: () => {
-          const word = this.SUBRULE1(this.qualifiedName, { ARGS: [false] });
-          const size = this.OPTION3(() => this.CONSUME1(NumberLiteral));
-          if (!recording) {
-            values.push(word);
-            if (size !== undefined) values.push(numberOf(size));
-          }
-        },
-      });
-    }
+    if (recording || shape === 'layout') this.OPTION2(this.optionalLayout);
     if (recording || shape === 'words' || shape === 'qnames' || shape === 'endpoints') {
-      const allowRange = shape === 'endpoints';
-      this.OPTION4({
-        GATE: () => isA(this.LA(1), Ident) && !this.startsItem(1),
-        DEF: () => {
-          const first = this.SUBRULE2(this.qualifiedName, { ARGS: [allowRange] });
-          if (!recording) values.push(first);
-          this.MANY({
-            GATE: () => this.listContinues(),
-            DEF: () => {
-              this.CONSUME(Comma);
-              const next = this.SUBRULE3(this.qualifiedName, { ARGS: [allowRange] });
-              if (!recording) values.push(next);
-            },
-          });
-        },
-      });
+      this.allowRange = shape === 'endpoints';
+      this.OPTION4(this.optionalList);
     }
     if (recording) return undefined as unknown as Property;
     let recovered = false;
@@ -660,39 +625,73 @@ class DmatopoParser extends EmbeddedActionsParser {
         this.reportMissing(expectedValue(spec!));
       }
     }
-    const last = values.length > 0 ? values[values.length - 1]!.span : spanOf(key);
-    return { key: wordOf(key), values, span: between(spanOf(key), last), recovered };
+    const keyWord = wordOf(key);
+    const last = values.length > 0 ? values[values.length - 1]!.span : keyWord.span;
+    return { key: keyWord, values, span: { start: keyWord.span.start, end: last.end }, recovered };
   });
+
+  // The value readers of `property`, built once; they append to `this.values`.
+  private values: Value[] = [];
+  private allowRange = false;
+  private optionalNumber = () => this.CONSUME(NumberLiteral);
+  private optionalWord = {
+    GATE: () => isA(this.LA(1), Ident) && !this.startsItem(1),
+    DEF: () => this.SUBRULE(this.qualifiedName, { ARGS: [false] }),
+  };
+  private optionalLayout = {
+    GATE: () => isA(this.LA(1), Ident) && !this.startsItem(1),
+    DEF: () => {
+      const values = this.values;
+      const word = this.SUBRULE1(this.qualifiedName, { ARGS: [false] });
+      const size = this.OPTION3(this.optionalLayoutSize);
+      if (!this.RECORDING_PHASE) {
+        values.push(word);
+        if (size !== undefined) values.push(numberOf(size));
+      }
+    },
+  };
+  private optionalLayoutSize = () => this.CONSUME1(NumberLiteral);
+  private optionalList = {
+    GATE: () => isA(this.LA(1), Ident) && !this.startsItem(1),
+    DEF: () => {
+      const values = this.values;
+      const first = this.SUBRULE2(this.qualifiedName, { ARGS: [this.allowRange] });
+      if (!this.RECORDING_PHASE) values.push(first);
+      this.MANY(this.listLoop);
+    },
+  };
+  private listLoop = {
+    GATE: () => this.listContinues(),
+    DEF: () => {
+      this.CONSUME(Comma);
+      const next = this.SUBRULE3(this.qualifiedName, { ARGS: [this.allowRange] });
+      if (!this.RECORDING_PHASE) this.values.push(next);
+    },
+  };
 
   /** `name`, `host.name`, and with `allowRange` `node[0..3].name`. */
   private qualifiedName = this.RULE('qualifiedName', (allowRange: boolean): QualifiedName => {
     const first = this.CONSUME(Ident);
-    const hostRange = this.OPTION({
-      GATE: () => allowRange,
-      DEF: () => this.SUBRULE(this.rangeBounds),
-    });
-    const second = this.OPTION1(() => {
-      this.CONSUME(Dot);
-      // In `from h.` + `to h.b`, the `to` starts the next property, not the name.
-      return this.OPTION2({
-        GATE: () => !this.startsItem(1) && !this.propertyFollows(1),
-        DEF: () => this.CONSUME1(Ident),
-      });
-    });
-    const dotted = this.ACTION(() => isA(this.LA(0), Dot));
-    return this.ACTION(() => {
-      const parts: Word[] = [wordOf(first)];
-      if (second !== undefined) parts.push(wordOf(second));
-      else if (dotted) this.reportMissing('a name');
-      const span = { start: first.startOffset, end: this.lastEnd() };
-      const name: QualifiedName = { kind: 'name', parts, span };
-      return {
-        ...name,
-        ...(hostRange === undefined ? {} : { hostRange }),
-        ...(dotted && second === undefined ? { recovered: true } : {}),
-      };
-    });
+    const hostRange = allowRange || this.RECORDING_PHASE ? this.OPTION(this.optionalRange) : undefined;
+    const dot = this.OPTION1(this.optionalDot);
+    // In `from h.` + `to h.b`, the `to` starts the next property, not the name;
+    // in `from h.bounce to h.b`, `bounce` is the name since `to h` follows it.
+    const second = dot === undefined && !this.RECORDING_PHASE ? undefined : this.OPTION2(this.optionalSecondPart);
+    if (this.RECORDING_PHASE) return undefined as unknown as QualifiedName;
+    const parts: Word[] = second === undefined ? [wordOf(first)] : [wordOf(first), wordOf(second)];
+    const recovered = dot !== undefined && second === undefined;
+    if (recovered) this.reportMissing('a name');
+    const span = { start: first.startOffset, end: this.lastEnd() };
+    if (hostRange === undefined && !recovered) return { kind: 'name', parts, span };
+    return { kind: 'name', parts, span, ...(hostRange === undefined ? {} : { hostRange }), ...(recovered ? { recovered } : {}) };
   });
+
+  private optionalRange = () => this.SUBRULE(this.rangeBounds);
+  private optionalDot = () => this.CONSUME(Dot);
+  private optionalSecondPart = {
+    GATE: () => !this.startsItem(1) && !(this.propertyFollows(1) && !this.propertyFollows(2)),
+    DEF: () => this.CONSUME1(Ident),
+  };
 
   // ---- links and maps ------------------------------------------------------
 

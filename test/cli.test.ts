@@ -1,0 +1,108 @@
+// The command line as users and CI run it: the bundled dist/cli.js, its
+// output and exit codes (language.md § Tool contract).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { read, ROOT, sampleFiles } from './helpers';
+
+const CLI = join(ROOT, 'dist', 'cli.js');
+
+function run(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+function scratch(name: string, text: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'dmatopo-')), name);
+  writeFileSync(file, text);
+  return file;
+}
+
+const BROKEN = 'host h {\n  cpu c { cores 4 GiB }\n  gpu g {}\n}\n';
+
+describe('dmatopo check', () => {
+  it('exits 0 on every clean sample', () => {
+    const result = run('check', ...sampleFiles());
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.match(result.stdout, /^8 files checked: no problems$/m);
+    assert.equal(result.stderr, '');
+  });
+
+  it('exits 1 and lists every mistake as file:line:column', () => {
+    const file = scratch('broken.dmatopo', BROKEN);
+    const result = run('check', file);
+    assert.equal(result.code, 1);
+    assert.deepEqual(result.stdout.trim().split('\n'), [
+      `${file}:2:17: error UNIT001: cores expects a whole number, got 4 GiB`.replace('cores expects', "'cores' expects"),
+      `${file}:3:7: error TOP001: gpu 'g' does not reach a cpu through links: link it to a switch or to cpu 'c'`,
+      '1 file checked: 2 errors, 0 warnings',
+    ]);
+  });
+
+  it('prints the contract JSON shape with zero-based positions', () => {
+    const file = scratch('broken.dmatopo', BROKEN);
+    const result = run('check', file, '--json');
+    assert.equal(result.code, 1);
+    const lines = result.stdout.trim().split('\n');
+    assert.equal(lines.length, 1, 'one compact object per file on its own line');
+    const object = JSON.parse(lines[0]!) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(object), ['file', 'diagnostics'], 'check --json has no flows or links');
+    assert.equal(object['file'], file);
+    const [first] = object['diagnostics'] as Array<Record<string, unknown>>;
+    assert.deepEqual(first, {
+      code: 'UNIT001',
+      severity: 'error',
+      message: "'cores' expects a whole number, got 4 GiB",
+      range: { start: { line: 1, character: 16 }, end: { line: 1, character: 21 } },
+    });
+  });
+
+  it('prints one JSON object per file and line, related locations included', () => {
+    const dup = scratch('dup.dmatopo', 'host h { cpu c {} cpu c {} }\n');
+    const clean = sampleFiles()[0]!;
+    const result = run('check', '--json', dup, clean);
+    assert.equal(result.code, 1);
+    const objects = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as { file: string; diagnostics: Array<Record<string, unknown>> });
+    assert.deepEqual(objects.map((o) => o.file), [dup, clean]);
+    assert.deepEqual(objects[1]!.diagnostics, []);
+    assert.deepEqual(objects[0]!.diagnostics[0]!['relatedInformation'], [
+      { range: { start: { line: 0, character: 13 }, end: { line: 0, character: 14 } }, message: "first 'c'" },
+    ]);
+  });
+
+  it('reports a missing file in one line on stderr with exit 2, and still checks the others', () => {
+    const clean = sampleFiles()[0]!;
+    const result = run('check', 'no-such.dmatopo', clean);
+    assert.equal(result.code, 2);
+    assert.deepEqual(result.stderr.trim().split('\n'), ["dmatopo: cannot read 'no-such.dmatopo': no such file"]);
+    assert.match(result.stdout, /1 file checked: no problems/);
+  });
+
+  it('exits 2 with one line for usage errors', () => {
+    for (const args of [['check'], ['frobnicate'], ['check', '--bogus', 'x.dmatopo'], []]) {
+      const result = run(...args);
+      assert.equal(result.code, 2, `dmatopo ${args.join(' ')}`);
+      assert.equal(result.stderr.trim().split('\n').length, 1, `one line for: dmatopo ${args.join(' ')}: ${result.stderr}`);
+      assert.match(result.stderr, /^dmatopo: /);
+    }
+  });
+
+  it('never crashes on binary input', () => {
+    const file = scratch('binary.dmatopo', '\u0000\u0001\uffff{{{}}}\u0007host');
+    const result = run('check', file, '--json');
+    assert.equal(result.code, 1);
+    assert.ok((JSON.parse(result.stdout) as { diagnostics: unknown[] }).diagnostics.length > 0);
+  });
+});
+
+describe('dmatopo --version', () => {
+  it('prints the package version', () => {
+    const { version } = JSON.parse(read(join(ROOT, 'package.json'))) as { version: string };
+    const result = run('--version');
+    assert.equal(result.code, 0);
+    assert.equal(result.stdout.trim(), version);
+  });
+});
