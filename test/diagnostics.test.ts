@@ -231,3 +231,12 @@ describe('messages', () => {
     assert.equal(onlyDiagnostic('host h {').code, 'SYN001');
   });
 });
+
+describe('topology title', () => {
+  it('reports a missing title right after the keyword', () => {
+    expectDiagnostics('topology⟦⟧\nhost g { cpu c {} }\n', ['SYN001']);
+  });
+  it('reports a second title', () => {
+    expectDiagnostics('topology "a"\n⟦topology⟧ "b"\n', ['VAL002']);
+  });
+});

@@ -15,8 +15,13 @@ connection.onInitialize(() => ({
 
 function validate(document: TextDocument): void {
   const text = document.getText();
-  const { diagnostics } = analyze(text);
-  void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: toLspDiagnostics(document.uri, text, diagnostics) });
+  try {
+    const { diagnostics } = analyze(text);
+    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: toLspDiagnostics(document.uri, text, diagnostics) });
+  } catch (error) {
+    // A bug in the analysis must not take the server down: log it and keep serving.
+    connection.console.error(`dmatopo: analysis of ${document.uri} failed: ${(error as Error).stack ?? String(error)}`);
+  }
 }
 
 documents.onDidChangeContent((change) => validate(change.document));

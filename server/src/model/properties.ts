@@ -204,7 +204,7 @@ function evaluate(key: string, spec: PropertySpec, property: Property, sink: Dia
 
 function readInt(key: string, number: NumberValue, min: number, max: number | undefined, sink: DiagnosticSink): number | undefined {
   if (number.unit !== undefined) {
-    sink.error('UNIT001', `'${key}' expects a whole number, got ${show(number)}`, number.span);
+    sink.error('UNIT001', `${key} expects a whole number, got ${show(number)}`, number.span);
     return undefined;
   }
   const value = digitsValue(number.digits, number.isHex);
@@ -213,7 +213,7 @@ function readInt(key: string, number: NumberValue, min: number, max: number | un
     return undefined;
   }
   if (!Number.isInteger(value)) {
-    sink.error('VAL001', `'${key}' expects a whole number, got ${number.digits}`, number.span);
+    sink.error('VAL001', `${key} expects a whole number, got ${number.digits}`, number.span);
     return undefined;
   }
   if (value < min || (max !== undefined && value > max)) {

@@ -143,6 +143,9 @@ class DmatopoParser extends EmbeddedActionsParser {
   /** The schema of the body being parsed (a stack through `body`). */
   private schema: ReadonlyMap<string, PropertySpec> = new Map();
   private bodyKind: BodyKind = 'cpu';
+  /** Arguments of the next `body` or `hostBody` (fields, not ARGS: no allocation per call). */
+  private nextBodyKind: BodyKind = 'cpu';
+  private hasName = false;
 
   constructor() {
     super(allTokens, { recoveryEnabled: false, maxLookahead: 1, skipValidations: false });
@@ -183,8 +186,10 @@ class DmatopoParser extends EmbeddedActionsParser {
 
   /** Notes that the next token is stray (the caller consumes it), merging runs of them. */
   private noteStray(message: string): void {
-    const token = this.LA(1);
-    const index = this.currentIndex() + 1;
+    this.noteStrayAt(this.LA(1), this.currentIndex() + 1, message);
+  }
+
+  private noteStrayAt(token: IToken, index: number, message: string): void {
     if (this.lastStray !== undefined && index === this.lastStrayIndex + 1) {
       this.lastStray.end = end(token);
     } else {
@@ -282,7 +287,7 @@ class DmatopoParser extends EmbeddedActionsParser {
 
   private topLevelAlternatives = [
     {
-      GATE: () => this.startsTopLevel(1) && isA(this.LA(1), Topology),
+      GATE: () => isA(this.LA(1), Topology),
       ALT: () => this.decl(() => this.SUBRULE(this.topology)),
     },
     { GATE: () => this.namedDeclarationFollows(), ALT: () => this.decl(() => this.SUBRULE(this.host)) },
@@ -334,6 +339,7 @@ class DmatopoParser extends EmbeddedActionsParser {
       this.OR([{ ALT: () => this.CONSUME(StringLiteral) }, { ALT: () => this.CONSUME(UnterminatedString) }]),
     );
     return this.ACTION(() => {
+      if (title === undefined) this.reportMissing('the title, a string such as "lab cluster",');
       if (title !== undefined && isA(title, UnterminatedString)) {
         this.report('unterminated string: add the closing "', spanOf(title));
       }
@@ -375,7 +381,8 @@ class DmatopoParser extends EmbeddedActionsParser {
         return word === undefined ? undefined : wordOf(word);
       });
     });
-    const { items, body } = this.SUBRULE(this.hostBody, { ARGS: [name !== undefined] });
+    this.hasName = name !== undefined;
+    const { items, body } = this.SUBRULE(this.hostBody);
     return this.ACTION(() => ({
       kind: 'host' as const,
       keyword: wordOf(keyword),
@@ -391,7 +398,8 @@ class DmatopoParser extends EmbeddedActionsParser {
   private template = this.RULE('template', (): TemplateDecl => {
     const keyword = this.CONSUME(Template);
     const name = this.nameAfter('template');
-    const { items, body } = this.SUBRULE(this.hostBody, { ARGS: [name !== undefined] });
+    this.hasName = name !== undefined;
+    const { items, body } = this.SUBRULE(this.hostBody);
     return this.ACTION(() => ({
       kind: 'template' as const,
       keyword: wordOf(keyword),
@@ -406,7 +414,9 @@ class DmatopoParser extends EmbeddedActionsParser {
     const keyword = this.OR([{ ALT: () => this.CONSUME(Network) }, { ALT: () => this.CONSUME(Flow) }]);
     const kind = this.ACTION(() => (keyword.image === 'network' ? ('network' as const) : ('flow' as const)));
     const name = this.nameAfter(keyword.image);
-    const body = this.SUBRULE(this.body, { ARGS: [kind, name !== undefined] });
+    this.hasName = name !== undefined;
+    this.nextBodyKind = kind;
+    const body = this.SUBRULE(this.body);
     return this.ACTION(() => ({
       kind,
       keyword: wordOf(keyword),
@@ -462,7 +472,8 @@ class DmatopoParser extends EmbeddedActionsParser {
     return close;
   }
 
-  private hostBody = this.RULE('hostBody', (hasName: boolean): { items: HostItem[]; body: Body | undefined } => {
+  private hostBody = this.RULE('hostBody', (): { items: HostItem[]; body: Body | undefined } => {
+    const hasName = this.hasName;
     const items: HostItem[] = [];
     const open = this.openBrace(hasName);
     const noBody = this.ACTION(() => open === undefined && !hasName && !this.startsHostItem(1));
@@ -520,12 +531,16 @@ class DmatopoParser extends EmbeddedActionsParser {
     const keyword = this.CONSUME(ItemKeyword);
     const name = this.nameAfter(keyword.image);
     const kind = this.RECORDING_PHASE ? 'cpu' : bodyKindOfItem(keyword.image);
-    const body = this.SUBRULE(this.body, { ARGS: [kind, name !== undefined] });
+    this.hasName = name !== undefined;
+    this.nextBodyKind = kind;
+    const body = this.SUBRULE(this.body);
     if (this.RECORDING_PHASE) return undefined as unknown as ItemDecl;
     return { kind: 'item', itemKind: wordOf(keyword), name, body, span: { start: keyword.startOffset, end: this.lastEnd() } };
   });
 
-  private body = this.RULE('body', (kind: BodyKind, hasName: boolean): Body | undefined => {
+  private body = this.RULE('body', (): Body | undefined => {
+    const kind = this.nextBodyKind;
+    const hasName = this.hasName;
     const recording = this.RECORDING_PHASE;
     const savedSchema = this.schema;
     const savedKind = this.bodyKind;
@@ -560,10 +575,8 @@ class DmatopoParser extends EmbeddedActionsParser {
   };
 
   private bodyAlternatives = [
-    {
-      GATE: () => this.schema.has(this.LA(1).image),
-      ALT: () => this.SUBRULE(this.property),
-    },
+    // Any word: `property` reports one that is not a property of this body.
+    { ALT: () => this.SUBRULE(this.property) },
     { ALT: (): undefined => this.separator() },
     {
       ALT: (): undefined => {
@@ -594,7 +607,11 @@ class DmatopoParser extends EmbeddedActionsParser {
   private property = this.RULE('property', (): Property => {
     const key = this.CONSUME(Ident);
     const recording = this.RECORDING_PHASE;
-    const spec = recording ? undefined : this.schema.get(key.image)!;
+    const spec = recording ? undefined : this.schema.get(key.image);
+    if (!recording && spec === undefined) {
+      this.noteStrayAt(key, this.currentIndex(), this.strayPropertyMessage(key));
+      return undefined as unknown as Property;
+    }
     const shape = spec?.shape;
     const values: Value[] = [];
     this.values = values;
@@ -633,16 +650,18 @@ class DmatopoParser extends EmbeddedActionsParser {
   // The value readers of `property`, built once; they append to `this.values`.
   private values: Value[] = [];
   private allowRange = false;
+  /** Whether the next `qualifiedName` may carry a host range (`node[0..3].nic0`); reset on entry. */
+  private rangeAllowed = false;
   private optionalNumber = () => this.CONSUME(NumberLiteral);
   private optionalWord = {
     GATE: () => isA(this.LA(1), Ident) && !this.startsItem(1),
-    DEF: () => this.SUBRULE(this.qualifiedName, { ARGS: [false] }),
+    DEF: () => this.SUBRULE(this.qualifiedName),
   };
   private optionalLayout = {
     GATE: () => isA(this.LA(1), Ident) && !this.startsItem(1),
     DEF: () => {
       const values = this.values;
-      const word = this.SUBRULE1(this.qualifiedName, { ARGS: [false] });
+      const word = this.SUBRULE1(this.qualifiedName);
       const size = this.OPTION3(this.optionalLayoutSize);
       if (!this.RECORDING_PHASE) {
         values.push(word);
@@ -655,7 +674,8 @@ class DmatopoParser extends EmbeddedActionsParser {
     GATE: () => isA(this.LA(1), Ident) && !this.startsItem(1),
     DEF: () => {
       const values = this.values;
-      const first = this.SUBRULE2(this.qualifiedName, { ARGS: [this.allowRange] });
+      this.rangeAllowed = this.allowRange;
+      const first = this.SUBRULE2(this.qualifiedName);
       if (!this.RECORDING_PHASE) values.push(first);
       this.MANY(this.listLoop);
     },
@@ -664,13 +684,16 @@ class DmatopoParser extends EmbeddedActionsParser {
     GATE: () => this.listContinues(),
     DEF: () => {
       this.CONSUME(Comma);
-      const next = this.SUBRULE3(this.qualifiedName, { ARGS: [this.allowRange] });
+      this.rangeAllowed = this.allowRange;
+      const next = this.SUBRULE3(this.qualifiedName);
       if (!this.RECORDING_PHASE) this.values.push(next);
     },
   };
 
   /** `name`, `host.name`, and with `allowRange` `node[0..3].name`. */
-  private qualifiedName = this.RULE('qualifiedName', (allowRange: boolean): QualifiedName => {
+  private qualifiedName = this.RULE('qualifiedName', (): QualifiedName => {
+    const allowRange = this.rangeAllowed;
+    this.rangeAllowed = false;
     const first = this.CONSUME(Ident);
     const hostRange = allowRange || this.RECORDING_PHASE ? this.OPTION(this.optionalRange) : undefined;
     const dot = this.OPTION1(this.optionalDot);
@@ -697,11 +720,11 @@ class DmatopoParser extends EmbeddedActionsParser {
 
   private link = this.RULE('link', (): LinkDecl => {
     const keyword = this.CONSUME(Link);
-    const from = this.SUBRULE(this.qualifiedName, { ARGS: [false] });
+    const from = this.SUBRULE(this.qualifiedName);
     const dashes = this.OPTION(() => this.CONSUME(DashDash));
     const to = this.OPTION1({
       GATE: () => dashes !== undefined && isA(this.LA(1), Ident) && !this.startsItem(1),
-      DEF: () => this.SUBRULE1(this.qualifiedName, { ARGS: [false] }),
+      DEF: () => this.SUBRULE1(this.qualifiedName),
     });
     const colon = this.OPTION2({
       GATE: () => to !== undefined,
@@ -755,7 +778,7 @@ class DmatopoParser extends EmbeddedActionsParser {
               return this.ACTION(() => numberOf(token));
             },
           },
-          { ALT: () => this.SUBRULE(this.qualifiedName, { ARGS: [false] }) },
+          { ALT: () => this.SUBRULE(this.qualifiedName) },
         ]);
         this.ACTION(() => args.push(value));
       },
