@@ -2,7 +2,7 @@
 // topologies. Prints figures; asserts nothing (timings are machine-bound).
 import { performance } from 'node:perf_hooks';
 import { analyze } from '../server/src/model/index';
-import { parseText } from '../server/src/syntax/index';
+import { parseSlice, parseText } from '../server/src/syntax/index';
 import { generateTopology } from './generate';
 
 const RUNS = 15;
@@ -14,14 +14,10 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-/** Collects garbage between runs when node runs with --expose-gc, so one run does not pay for the last one's. */
-const settle: () => void = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
-
 function time(action: () => unknown): number {
   for (let i = 0; i < WARMUP; i++) action();
   const samples: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    settle();
     const start = performance.now();
     action();
     samples.push(performance.now() - start);
@@ -39,7 +35,14 @@ for (const lines of [1_000, 10_000]) {
   rows.push([`generated-${lines}`, String(actualLines), (text.length / 1024).toFixed(0), parseMs.toFixed(1), totalMs.toFixed(1), String(diagnostics)]);
 }
 
+// The editor's path: re-parse the one declaration an edit touches.
+const big = generateTopology(10_000);
+const middle = parseText(big).declarations[200]!;
+const sliceMs = time(() => parseSlice(big, middle.span.start, middle.span.end));
+const sliceLines = big.slice(middle.span.start, middle.span.end).split('\n').length;
+rows.push([`one host of 10000`, String(sliceLines), (middle.span.end - middle.span.start > 1024 ? ((middle.span.end - middle.span.start) / 1024).toFixed(0) : '<1'), sliceMs.toFixed(2), '-', '-']);
+
 const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => row[col]!.length)));
-const heap = (globalThis as { gc?: unknown }).gc === undefined ? 'heap not settled between runs' : 'heap collected before each run';
-console.log(`dmatopo benchmark: warm medians of ${RUNS} runs after ${WARMUP} warm-up runs, ${heap} (node ${process.version})`);
+const flags = process.execArgv.length === 0 ? 'default node flags, as the CLI runs' : `${process.execArgv.join(' ')}, as the language server runs`;
+console.log(`dmatopo benchmark: warm medians of ${RUNS} runs after ${WARMUP} warm-up runs; node ${process.version}, ${flags}`);
 for (const row of rows) console.log(row.map((cell, col) => cell.padStart(widths[col]!)).join('  '));

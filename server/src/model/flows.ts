@@ -1,6 +1,7 @@
 // Networks and flows: the top-level declarations that name things inside
 // hosts by `host.name`.
 import type { BodyDecl, QualifiedName } from '../syntax/ast';
+import { QualifiedNameNode, WordNode } from '../syntax/nodes';
 import type { DiagnosticSink } from './diagnostics';
 import { readProperties, requireProperties } from './properties';
 import { resolveQualified } from './references';
@@ -14,7 +15,7 @@ const DEFAULT_CHUNK_BYTES = 2 ** 20;
 
 export function buildNetwork(decl: BodyDecl, hosts: ReadonlyMap<string, HostModel>, sink: DiagnosticSink): NetworkModel {
   const name = decl.name!;
-  const owner = { what: `network '${name.text}'`, span: name.span };
+  const owner = { kind: 'network', name: name.text, span: name.span };
   const props = readProperties(decl.body?.properties ?? [], 'network', owner, sink);
   requireProperties(decl.body, props, 'network', owner, sink);
   const networkKind = props.word<'infiniband' | 'ethernet'>('kind') ?? 'infiniband';
@@ -53,16 +54,15 @@ function expandEndpoint(endpoint: QualifiedName, sink: DiagnosticSink): Qualifie
   if (range === undefined) return [endpoint];
   const indices = expandRange(range, sink);
   const [hostPart, ...rest] = endpoint.parts;
-  return indices.map((index) => ({
-    ...endpoint,
-    hostRange: undefined,
-    parts: [{ text: `${hostPart!.text}${index}`, span: hostPart!.span }, ...rest],
-  }));
+  return indices.map((index) => {
+    const host = new WordNode(`${hostPart!.text}${index}`, hostPart!.span.start, hostPart!.span.end);
+    return new QualifiedNameNode([host, ...rest], endpoint.span.start, endpoint.span.end);
+  });
 }
 
 export function buildFlow(decl: BodyDecl, hosts: ReadonlyMap<string, HostModel>, sink: DiagnosticSink): FlowModel {
   const name = decl.name!;
-  const owner = { what: `flow '${name.text}'`, span: name.span };
+  const owner = { kind: 'flow', name: name.text, span: name.span };
   const props = readProperties(decl.body?.properties ?? [], 'flow', owner, sink);
   requireProperties(decl.body, props, 'flow', owner, sink);
   const endpoint = (key: string): FlowEndpoint | undefined => {

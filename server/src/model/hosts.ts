@@ -62,18 +62,16 @@ export function buildHost(
   sink: DiagnosticSink,
 ): HostModel {
   const entities = new Map<string, HostEntity>();
-  const lists = {
-    cpus: [] as CpuModel[],
-    memories: [] as MemoryModel[],
-    iommus: [] as IommuModel[],
-    switches: [] as SwitchModel[],
-    devices: [] as DeviceModel[],
-    buffers: [] as BufferModel[],
-    maps: [] as MapModel[],
-    mrs: [] as MrModel[],
-    vms: [] as VmModel[],
-    links: [] as LinkModel[],
-  };
+  const cpus: CpuModel[] = [];
+  const memories: MemoryModel[] = [];
+  const iommus: IommuModel[] = [];
+  const switches: SwitchModel[] = [];
+  const devices: DeviceModel[] = [];
+  const buffers: BufferModel[] = [];
+  const maps: MapModel[] = [];
+  const mrs: MrModel[] = [];
+  const vms: VmModel[] = [];
+  const links: LinkModel[] = [];
   const host: HostModel = {
     kind: 'host',
     id: name,
@@ -82,75 +80,80 @@ export function buildHost(
     span,
     template,
     entities,
-    ...lists,
+    cpus,
+    memories,
+    iommus,
+    switches,
+    devices,
+    buffers,
+    maps,
+    mrs,
+    vms,
+    links,
     upstream: new Map(),
   };
+  const wasMuted = sink.muted;
 
   // Pass 1: declare every named item, so that references may point forward.
   const pending: PendingItem[] = [];
   for (const { item, muted } of items) {
     if (item.kind !== 'item' || item.name === undefined) continue;
-    sink.mutedIf(muted, () => {
-      const entity = declareItem(item, host, sink);
-      if (entity === undefined) return;
-      const first = entities.get(entity.entity.name);
-      if (first !== undefined) {
-        sink.error('REF002', `'${entity.entity.name}' is already declared in ${what}`, item.name!.span, [
-          { span: first.nameSpan, message: `first '${first.name}'` },
-        ]);
-        return;
-      }
-      entities.set(entity.entity.name, entity.entity);
-      addToList(lists, entity.entity);
-      pending.push({ ...entity, muted });
-    });
+    sink.muted = wasMuted || muted;
+    const declared = declareItem(item, host, sink);
+    const entity = declared.entity;
+    const first = entities.get(entity.name);
+    if (first !== undefined) {
+      sink.error('REF002', `'${entity.name}' is already declared in ${what}`, item.name.span, [
+        { span: first.nameSpan, message: `first '${first.name}'` },
+      ]);
+      continue;
+    }
+    entities.set(entity.name, entity);
+    switch (entity.kind) {
+      case 'cpu': cpus.push(entity); break;
+      case 'memory': memories.push(entity); break;
+      case 'iommu': iommus.push(entity); break;
+      case 'switch': switches.push(entity); break;
+      case 'device': devices.push(entity); break;
+      case 'buffer': buffers.push(entity); break;
+      case 'mr': mrs.push(entity); break;
+      case 'vm': vms.push(entity); break;
+    }
+    pending.push({ decl: declared.decl, props: declared.props, entity, muted });
   }
 
-  // Pass 2: references.
-  const where = what;
-  for (const { decl, props, entity, muted } of pending) {
-    sink.mutedIf(muted, () => resolveItem(decl, props, entity, host, where, sink));
-  }
+  // Pass 2: references, maps and links.
   const edges: LinkEdge[] = [];
-  const mutedParts = new Set<HostEntity | LinkEdge>(pending.filter((p) => p.muted).map((p) => p.entity));
-  for (const { item, muted } of items) {
-    if (item.kind === 'map') sink.mutedIf(muted, () => lists.maps.push(buildMap(item, host, where, sink)));
-    if (item.kind === 'link') {
-      sink.mutedIf(muted, () => {
-        const edge = buildLink(item, host, sink);
-        if (Array.isArray(edge)) {
-          for (const end of edge) mutedParts.add(end);
-          return;
-        }
-        edges.push(edge);
-        if (edge.link !== undefined) lists.links.push(edge.link);
-        if (muted) mutedParts.add(edge);
-      });
-    }
+  const mutedParts = new Set<HostEntity | LinkEdge>();
+  for (const { decl, props, entity, muted } of pending) {
+    sink.muted = wasMuted || muted;
+    if (muted) mutedParts.add(entity);
+    resolveItem(decl, props, entity, host, what, sink);
   }
+  for (const { item, muted } of items) {
+    sink.muted = wasMuted || muted;
+    if (item.kind === 'map') maps.push(buildMap(item, host, what, sink));
+    if (item.kind !== 'link') continue;
+    const edge = buildLink(item, host, sink);
+    if (Array.isArray(edge)) {
+      // A half-written link: whether its ends reach a cpu is unknown, not false.
+      for (const end of edge) mutedParts.add(end);
+      continue;
+    }
+    edges.push(edge);
+    if (edge.link !== undefined) links.push(edge.link);
+    if (muted) mutedParts.add(edge);
+  }
+  sink.muted = wasMuted;
   buildPcieTree(host, edges, what, mutedParts, sink);
   return host;
 }
 
-function addToList(lists: Record<string, unknown[]>, entity: HostEntity): void {
-  const key = {
-    cpu: 'cpus',
-    memory: 'memories',
-    iommu: 'iommus',
-    switch: 'switches',
-    device: 'devices',
-    buffer: 'buffers',
-    mr: 'mrs',
-    vm: 'vms',
-  }[entity.kind];
-  lists[key]!.push(entity);
-}
-
-function declareItem(decl: ItemDecl, host: HostModel, sink: DiagnosticSink): { decl: ItemDecl; props: Properties; entity: HostEntity } | undefined {
+function declareItem(decl: ItemDecl, host: HostModel, sink: DiagnosticSink): { decl: ItemDecl; props: Properties; entity: HostEntity } {
   const keyword = decl.itemKind.text;
   const bodyKind: BodyKind = bodyKindOfItem(keyword);
   const name = decl.name!.text;
-  const owner = { what: `${keyword} '${name}'`, span: decl.name!.span };
+  const owner = { kind: keyword, name, span: decl.name!.span };
   const props = readProperties(decl.body?.properties ?? [], bodyKind, owner, sink);
   requireProperties(decl.body, props, bodyKind, owner, sink);
   const base = { id: `${host.name}.${name}`, name, nameSpan: decl.name!.span, span: decl.span, host };

@@ -99,7 +99,7 @@ function readLinkSpec(spec: LinkSpec, sink: DiagnosticSink): CheckedSpec | undef
     return undefined;
   }
   const linkKind = kindText as LinkKind;
-  const options = readProperties(spec.options, 'linkSpec', { what: `${linkKind} link`, span: spec.linkKind.span }, sink);
+  const options = readProperties(spec.options, 'linkSpec', { kind: 'link', name: '', span: spec.linkKind.span }, sink);
   for (const option of ['mps', 'mtu'] as const) {
     const property = options.property(option);
     const applies = option === 'mps' ? linkKind === 'pcie' : linkKind === 'infiniband' || linkKind === 'ethernet';

@@ -3,7 +3,8 @@
 // properties (REQ001). What is invalid is reported and left out, so the
 // caller's defaults apply and nothing downstream sees a bad value.
 import type { Body, NumberValue, Property, QualifiedName, Span, Value } from '../syntax/ast';
-import { BODY_SCHEMAS, closestWord, propertySpec, type BodyKind, type PropertySpec } from '../syntax/index';
+import { BODY_SCHEMAS, closestWord, type BodyKind, type PropertySpec } from '../syntax/index';
+import { BODY_SCHEMA_MAPS } from '../syntax/schema';
 import type { Dimension } from '../syntax/schema';
 import type { DiagnosticSink } from './diagnostics';
 import { describeKinds } from './references';
@@ -28,70 +29,90 @@ export interface Layout {
   readonly pageBytes: number | undefined;
 }
 
-/** What the owner of a body is called in messages, and where REQ001 points. */
+/** The owner of a body: its kind and name make up messages (only when one is needed), its span is where REQ001 points. */
 export interface Owner {
-  readonly what: string;
+  readonly kind: string;
+  readonly name: string;
   readonly span: Span;
 }
 
-/** The checked properties of one body. */
+export const ownerName = (owner: Owner): string => (owner.name === '' ? owner.kind : `${owner.kind} '${owner.name}'`);
+
+/**
+ * The checked properties of one body. Bodies hold a handful of properties,
+ * so parallel arrays searched in order beat two maps per body.
+ */
 export class Properties {
-  constructor(
-    private readonly written: ReadonlyMap<string, Property>,
-    private readonly values: ReadonlyMap<string, Evaluated>,
-  ) {}
+  private readonly keys: string[] = [];
+  private readonly written: Property[] = [];
+  private readonly evaluated: Array<Evaluated | undefined> = [];
+
+  add(key: string, property: Property): void {
+    this.keys.push(key);
+    this.written.push(property);
+    this.evaluated.push(undefined);
+  }
+
+  setValue(key: string, value: Evaluated | undefined): void {
+    const index = this.keys.indexOf(key);
+    if (index >= 0) this.evaluated[index] = value;
+  }
 
   /** The property as written, valid or not (for spans). */
   property(key: string): Property | undefined {
-    return this.written.get(key);
+    const index = this.keys.indexOf(key);
+    return index < 0 ? undefined : this.written[index];
+  }
+
+  private get(key: string): Evaluated | undefined {
+    const index = this.keys.indexOf(key);
+    return index < 0 ? undefined : this.evaluated[index];
   }
 
   has(key: string): boolean {
-    return this.values.has(key);
+    return this.get(key) !== undefined;
   }
 
   flag(key: string): boolean {
-    return this.values.get(key) === true;
+    return this.get(key) === true;
   }
 
   /** A whole number or a quantity in SI units. */
   number(key: string): number | undefined {
-    const value = this.values.get(key);
+    const value = this.get(key);
     if (typeof value === 'number') return value;
-    if (typeof value === 'object' && value !== null && 'si' in value) return value.si;
+    if (typeof value === 'object' && 'si' in value) return value.si;
     return undefined;
   }
 
   quantity(key: string): Quantity | undefined {
-    const value = this.values.get(key);
-    return typeof value === 'object' && value !== null && 'si' in value ? value : undefined;
+    const value = this.get(key);
+    return typeof value === 'object' && 'si' in value ? value : undefined;
   }
 
   word<T extends string>(key: string): T | undefined {
-    const value = this.values.get(key);
+    const value = this.get(key);
     return typeof value === 'string' ? (value as T) : undefined;
   }
 
   words<T extends string>(key: string): readonly T[] {
-    const value = this.values.get(key);
+    const value = this.get(key);
     return Array.isArray(value) && value.every((v) => typeof v === 'string') ? (value as T[]) : [];
   }
 
   ref(key: string): QualifiedName | undefined {
-    const value = this.values.get(key);
-    return typeof value === 'object' && value !== null && 'kind' in value && value.kind === 'name' ? value : undefined;
+    const value = this.get(key);
+    return typeof value === 'object' && !Array.isArray(value) && 'parts' in value ? value : undefined;
   }
 
   refs(key: string): readonly QualifiedName[] {
-    const value = this.values.get(key);
+    const value = this.get(key);
     return Array.isArray(value) ? (value as QualifiedName[]).filter((v) => typeof v === 'object') : [];
   }
 
   layout(): Layout | undefined {
-    const value = this.values.get('layout');
-    return typeof value === 'object' && value !== null && 'kind' in value && value.kind !== 'name'
-      ? (value as Layout)
-      : undefined;
+    const value = this.get('layout');
+    return typeof value === 'object' && !Array.isArray(value) && 'pageBytes' in value ? value : undefined;
   }
 }
 
@@ -101,28 +122,25 @@ export function readProperties(
   owner: Owner,
   sink: DiagnosticSink,
 ): Properties {
-  const schema = BODY_SCHEMAS[bodyKind];
-  const written = new Map<string, Property>();
-  const values = new Map<string, Evaluated>();
+  const schema = BODY_SCHEMA_MAPS[bodyKind];
+  const props = new Properties();
   for (const property of properties) {
     const key = property.key.text;
-    const spec = propertySpec(schema, key);
+    const spec = schema.get(key);
     if (spec === undefined) continue; // the parser reported it
-    const first = written.get(key);
+    const first = props.property(key);
     if (first !== undefined) {
-      sink.error('VAL002', `'${key}' is already set for this ${owner.what}; remove one`, property.key.span, [
+      sink.error('VAL002', `'${key}' is already set for this ${ownerName(owner)}; remove one`, property.key.span, [
         { span: first.key.span, message: `first '${key}'` },
       ]);
       continue;
     }
-    written.set(key, property);
-    if (property.recovered) continue;
-    const value = evaluate(key, spec, property, sink);
-    if (value !== undefined) values.set(key, value);
+    props.add(key, property);
+    if (!property.recovered) props.setValue(key, evaluate(key, spec, property, sink));
   }
   for (const [a, b] of EXCLUSIONS) {
-    const first = written.get(a);
-    const second = written.get(b);
+    const first = props.property(a);
+    const second = props.property(b);
     if (first === undefined || second === undefined) continue;
     const [earlier, later] = first.span.start < second.span.start ? [first, second] : [second, first];
     sink.error(
@@ -131,9 +149,9 @@ export function readProperties(
       later.key.span,
       [{ span: earlier.key.span, message: `'${earlier.key.text}' set here` }],
     );
-    values.delete(later.key.text);
+    props.setValue(later.key.text, undefined);
   }
-  return new Properties(written, values);
+  return props;
 }
 
 /** The required properties of each body kind, computed once. */
@@ -150,7 +168,7 @@ export function requireProperties(body: Body | undefined, props: Properties, bod
   }
   if (missing !== undefined) {
     const list = missing.length === 1 ? missing[0] : `${missing.slice(0, -1).join(', ')} and ${missing[missing.length - 1]}`;
-    sink.error('REQ001', `${owner.what} needs ${list}`, owner.span);
+    sink.error('REQ001', `${ownerName(owner)} needs ${list}`, owner.span);
   }
 }
 

@@ -33,10 +33,10 @@ export interface QualifiedName {
   /** One part for a bare name, two for `host.name`. */
   readonly parts: readonly Word[];
   /** The host range of `node[0..3].nic0`, on the first part. */
-  readonly hostRange?: RangeBounds;
+  readonly hostRange?: RangeBounds | undefined;
   readonly span: Span;
   /** Written as `host.` with the name missing (already reported). */
-  readonly recovered?: boolean;
+  readonly recovered?: boolean | undefined;
 }
 
 export interface RangeBounds {

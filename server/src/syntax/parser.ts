@@ -59,6 +59,7 @@ import {
   Topology,
   UnterminatedString,
 } from './tokens';
+import { NumberNode, PropertyNode, QualifiedNameNode, WordNode } from './nodes';
 import { closestWord } from './spelling';
 
 /** A property of a body, looked up without reaching `Object.prototype` (`toString` is no property). */
@@ -68,7 +69,7 @@ export function propertySpec(schema: Readonly<Record<string, PropertySpec>>, wor
 
 const end = (token: IToken): number => token.startOffset + token.image.length;
 const spanOf = (token: IToken): Span => ({ start: token.startOffset, end: end(token) });
-const wordOf = (token: IToken): Word => ({ text: token.image, span: spanOf(token) });
+const wordOf = (token: IToken): Word => new WordNode(token.image, token.startOffset, end(token));
 const between = (first: Span, last: Span): Span => ({ start: first.start, end: last.end });
 
 /** Length of the digits at the start of a number token's image (sign, hex, `_`, fraction). */
@@ -97,21 +98,10 @@ export function numberOf(token: IToken): NumberValue {
   const length = digitsLength(image);
   const start = token.startOffset;
   const stop = start + image.length;
-  if (length === image.length) {
-    const span = { start, end: stop };
-    return { kind: 'number', digits: image, unit: undefined, isHex: isHexImage(image), span, digitsSpan: span, unitSpan: undefined };
-  }
+  if (length === image.length) return new NumberNode(image, undefined, isHexImage(image), start, stop, stop, stop);
   let unitStart = length;
   while (image.charCodeAt(unitStart) === 32 || image.charCodeAt(unitStart) === 9) unitStart++;
-  return {
-    kind: 'number',
-    digits: image.slice(0, length),
-    unit: image.slice(unitStart),
-    isHex: isHexImage(image),
-    span: { start, end: stop },
-    digitsSpan: { start, end: start + length },
-    unitSpan: { start: start + unitStart, end: stop },
-  };
+  return new NumberNode(image.slice(0, length), image.slice(unitStart), isHexImage(image), start, stop, start + length, start + unitStart);
 }
 
 const isHexImage = (image: string): boolean => {
@@ -642,9 +632,8 @@ class DmatopoParser extends EmbeddedActionsParser {
         this.reportMissing(expectedValue(spec!));
       }
     }
-    const keyWord = wordOf(key);
-    const last = values.length > 0 ? values[values.length - 1]!.span : keyWord.span;
-    return { key: keyWord, values, span: { start: keyWord.span.start, end: last.end }, recovered };
+    const stop = values.length > 0 ? values[values.length - 1]!.span.end : end(key);
+    return new PropertyNode(wordOf(key), values, key.startOffset, stop, recovered);
   });
 
   // The value readers of `property`, built once; they append to `this.values`.
@@ -704,9 +693,7 @@ class DmatopoParser extends EmbeddedActionsParser {
     const parts: Word[] = second === undefined ? [wordOf(first)] : [wordOf(first), wordOf(second)];
     const recovered = dot !== undefined && second === undefined;
     if (recovered) this.reportMissing('a name');
-    const span = { start: first.startOffset, end: this.lastEnd() };
-    if (hostRange === undefined && !recovered) return { kind: 'name', parts, span };
-    return { kind: 'name', parts, span, ...(hostRange === undefined ? {} : { hostRange }), ...(recovered ? { recovered } : {}) };
+    return new QualifiedNameNode(parts, first.startOffset, this.lastEnd(), hostRange, recovered ? true : undefined);
   });
 
   private optionalRange = () => this.SUBRULE(this.rangeBounds);
