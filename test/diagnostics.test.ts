@@ -219,6 +219,19 @@ host k { cpu c {} }`, ['UNIT001', 'SYN001', 'VAL001', 'SYN001', 'SYN001', 'REF00
     assert.ok(model.hosts.has('k'), 'the host after the mistakes is parsed');
     assert.ok(model.hosts.get('h')!.entities.has('b'), 'items after the missing } belong to the host');
   });
+  it('takes a stray block with its stray word: an unknown item kind is one mistake', () => {
+    const { model } = expectDiagnostics(`host h {
+  cpu c {}
+  ⟦gpuu g0 { iommu mmu }⟧
+  nic n {}
+  link c -- n : pcie gen4 x4
+  memory m { size 1 GiB }
+  buffer b { ⟦foo { x }⟧ size 1 MiB, in m }
+}
+host k { cpu c {} }`, ['SYN001', 'SYN001']);
+    assert.deepEqual([...model.hosts.keys()], ['h', 'k']);
+    assert.equal(model.hosts.get('h')!.buffers[0]!.sizeBytes, 2 ** 20);
+  });
   it('skips reference checks of nodes recovery invented', () => {
     // `from h.` lacks its name: one syntax error, no unknown-name error on top.
     expectDiagnostics(`${HOST}}\nflow f { from h.⟦⟧ to h.b size 1 MiB }`, ['SYN001']);

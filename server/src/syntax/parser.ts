@@ -189,6 +189,37 @@ class DmatopoParser extends EmbeddedActionsParser {
     this.lastStrayIndex = index;
   }
 
+  /**
+   * Skips one stray token, reported with `message`. A stray `{` takes its
+   * block with it, up to the matching `}` or the next item, so that
+   * `gpuu g0 { iommu mmu }` is one mistake and its `}` closes nothing else.
+   */
+  private stray(message: (token: IToken) => string): undefined {
+    if (!this.RECORDING_PHASE) this.noteStray(message.call(this, this.LA(1)));
+    const token = this.CONSUME(AnyToken);
+    if (this.RECORDING_PHASE || isA(token, LCurly)) {
+      this.blockDepth = 1;
+      this.SUBRULE(this.strayBlock);
+    }
+    return undefined;
+  }
+
+  private blockDepth = 0;
+
+  private strayBlock = this.RULE('strayBlock', () => {
+    this.MANY({
+      GATE: () => this.blockDepth > 0 && this.LA(1).tokenType !== EOF && !this.startsItem(1),
+      DEF: () => {
+        const token = this.CONSUME(AnyToken);
+        if (this.RECORDING_PHASE) return;
+        if (isA(token, LCurly)) this.blockDepth++;
+        else if (isA(token, RCurly)) this.blockDepth--;
+        if (this.lastStray !== undefined) this.lastStray.end = end(token);
+        this.lastStrayIndex = this.currentIndex();
+      },
+    });
+  });
+
   private flushStray(): void {
     if (this.lastStray === undefined) return;
     const { start, end: stop, message } = this.lastStray;
@@ -285,13 +316,7 @@ class DmatopoParser extends EmbeddedActionsParser {
     { GATE: () => this.startsLinkOrMap(1), ALT: () => this.decl(() => this.SUBRULE(this.link)) },
     { GATE: () => this.namedDeclarationFollows(), ALT: () => this.decl(() => this.SUBRULE(this.bodyDecl)) },
     { ALT: (): undefined => this.separator() },
-    {
-      ALT: (): undefined => {
-        this.ACTION(() => this.noteStray(this.strayTopLevelMessage(this.LA(1))));
-        this.CONSUME(AnyToken);
-        return undefined;
-      },
-    },
+    { ALT: (): undefined => this.stray(this.strayTopLevelMessage) },
   ];
 
   /** `host NAME`, or `host {` with the name forgotten (reported by `nameAfter`). */
@@ -497,13 +522,7 @@ class DmatopoParser extends EmbeddedActionsParser {
     { GATE: () => this.startsLinkOrMap(1), ALT: () => this.SUBRULE(this.link) },
     { GATE: () => this.startsLinkOrMap(1), ALT: () => this.SUBRULE(this.map) },
     { ALT: (): undefined => this.separator() },
-    {
-      ALT: (): undefined => {
-        this.ACTION(() => this.noteStray(this.strayHostMessage(this.LA(1))));
-        this.CONSUME(AnyToken);
-        return undefined;
-      },
-    },
+    { ALT: (): undefined => this.stray(this.strayHostMessage) },
   ];
 
   private strayHostMessage(token: IToken): string {
@@ -568,13 +587,7 @@ class DmatopoParser extends EmbeddedActionsParser {
     // Any word: `property` reports one that is not a property of this body.
     { ALT: () => this.SUBRULE(this.property) },
     { ALT: (): undefined => this.separator() },
-    {
-      ALT: (): undefined => {
-        this.ACTION(() => this.noteStray(this.strayPropertyMessage(this.LA(1))));
-        this.CONSUME(AnyToken);
-        return undefined;
-      },
-    },
+    { ALT: (): undefined => this.stray(this.strayPropertyMessage) },
   ];
   private bodyChoice = { DEF: this.bodyAlternatives, IGNORE_AMBIGUITIES: true };
 
