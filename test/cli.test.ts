@@ -106,3 +106,42 @@ describe('dmatopo --version', () => {
     assert.equal(result.stdout.trim(), version);
   });
 });
+
+describe('dmatopo format', () => {
+  it('finds every sample formatted', () => {
+    const result = run('format', '--check', ...sampleFiles());
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.equal(result.stdout, '');
+  });
+
+  it('prints the formatted text, lists unformatted files with --check, rewrites with --write', () => {
+    const messy = 'host h{cpu c{cores 4}}\n';
+    const formatted = 'host h {\n  cpu c { cores 4 }\n}\n';
+    const file = scratch('messy.dmatopo', messy);
+    assert.deepEqual(run('format', file), { code: 0, stdout: formatted, stderr: '' });
+    assert.deepEqual(run('format', '--check', file), { code: 1, stdout: `${file}: not formatted\n`, stderr: '' });
+    assert.equal(read(file), messy, '--check changes nothing');
+    assert.equal(run('format', '--write', file).code, 0);
+    assert.equal(read(file), formatted);
+    assert.equal(run('format', '--check', file).code, 0);
+  });
+
+  it('formats a file whose only errors are the model\'s', () => {
+    const file = scratch('unknown.dmatopo', 'host h{cpu c{cores 4 GiB}}\n');
+    assert.deepEqual(run('format', file), { code: 0, stdout: 'host h {\n  cpu c { cores 4 GiB }\n}\n', stderr: '' });
+  });
+
+  it('leaves a file with syntax errors untouched and exits 1 with the errors', () => {
+    const broken = 'host h {\n  cpu c { cores : 4 }\n}\n';
+    const file = scratch('broken.dmatopo', broken);
+    const result = run('format', '--write', file);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /:2:17: error SYN001: expected a whole number after 'cores', found ':'/);
+    assert.equal(read(file), broken);
+  });
+
+  it('rejects --write with --check in one line, exit 2', () => {
+    const result = run('format', '--write', '--check', 'x.dmatopo');
+    assert.deepEqual([result.code, result.stderr], [2, 'dmatopo: --write and --check exclude each other\n']);
+  });
+});

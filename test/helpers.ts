@@ -99,3 +99,25 @@ export const BASE_HOST = `host alpha {
   map nic0 -> host_buf rw
 }
 `;
+
+/**
+ * The model as plain data without spans: what a text means, independent of
+ * where things are written. Objects with an `id` are written out where a
+ * collection holds them and by id where another object refers to them.
+ */
+export function modelDigest(model: unknown): unknown {
+  const plain = (value: unknown, expand: boolean): unknown => {
+    if (value instanceof Map) return [...value].map(([k, v]) => [plain(k, false), plain(v, true)]);
+    if (Array.isArray(value)) return value.map((v) => plain(v, true));
+    if (value === null || typeof value !== 'object') return value;
+    const record = value as Record<string, unknown>;
+    if (!expand && typeof record['id'] === 'string') return `→${record['id']}`;
+    const out: Record<string, unknown> = {};
+    for (const [key, field] of Object.entries(record)) {
+      if (key === 'span' || key === 'nameSpan' || key === 'host') continue;
+      out[key] = plain(field, false);
+    }
+    return out;
+  };
+  return plain(model, true);
+}

@@ -3,13 +3,18 @@
 import { readFileSync } from 'node:fs';
 
 export interface Output {
+  /** Writes one line to stdout. */
   stdout(line: string): void;
+  /** Writes one line to stderr. */
   stderr(line: string): void;
+  /** Writes text to stdout as it is. */
+  write(text: string): void;
 }
 
 export const processOutput: Output = {
   stdout: (line) => process.stdout.write(`${line}\n`),
   stderr: (line) => process.stderr.write(`${line}\n`),
+  write: (text) => process.stdout.write(text),
 };
 
 /** The file's text, or undefined after one line on stderr saying why not. */

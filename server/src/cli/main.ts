@@ -3,7 +3,11 @@
 import { Command, CommanderError } from 'commander';
 import { version } from '../../../package.json';
 import { runCheck } from './check';
+import { runFormat } from './format';
 import { processOutput, type Output } from './io';
+
+/** A usage mistake that commander cannot see (two options that exclude each other). */
+class InvalidUsage extends Error {}
 
 /** Runs the command line on `argv` (without `node` and the script) and returns the exit code. */
 export function runCli(argv: readonly string[], out: Output = processOutput): number {
@@ -33,9 +37,26 @@ export function runCli(argv: readonly string[], out: Output = processOutput): nu
     out.stderr("dmatopo: missing command: try 'dmatopo check FILE' or 'dmatopo --help'");
     return 2;
   }
+  program
+    .command('format')
+    .description('print each file in the canonical layout; --write rewrites it, --check lists the files that differ (exit 1)')
+    .argument('<file...>', '.dmatopo files to format')
+    .option('--write', 'rewrite the files in place')
+    .option('--check', 'change nothing; exit 1 if a file is not formatted')
+    .action((files: string[], options: { write?: boolean; check?: boolean }) => {
+      if (options.write === true && options.check === true) {
+        throw new InvalidUsage("--write and --check exclude each other");
+      }
+      exitCode = runFormat(files, { write: options.write === true, check: options.check === true }, out);
+    });
+
   try {
     program.parse([...argv], { from: 'user' });
   } catch (error) {
+    if (error instanceof InvalidUsage) {
+      out.stderr(`dmatopo: ${error.message}`);
+      return 2;
+    }
     if (error instanceof CommanderError) {
       // --help and --version end here too, with exit code 0.
       return error.exitCode === 0 ? 0 : 2;
