@@ -249,7 +249,55 @@ describe('topology title', () => {
   it('reports a missing title right after the keyword', () => {
     expectDiagnostics('topology⟦⟧\nhost g { cpu c {} }\n', ['SYN001']);
   });
-  it('reports a second title', () => {
-    expectDiagnostics('topology "a"\n⟦topology⟧ "b"\n', ['VAL002']);
+  it('reports a second title as a syntax error, as the grammar allows one', () => {
+    expectDiagnostics('topology "a"\n⟦topology⟧ "b"\n', ['SYN001']);
+  });
+});
+
+describe('contextual keywords in value positions', () => {
+  it('takes host, template, network and flow as names after ->, after a dot and as a group', () => {
+    expectDiagnostics(`host h {
+  cpu c {}
+  memory m { size 1 GiB }
+  nic n {}
+  link c -- n : pcie gen4 x4
+  buffer template { in m, size 1 MiB, pinned }
+  buffer network { in m, size 1 MiB, pinned }
+  map n -> template rw
+  map n -> network rw
+}
+flow f { from h.n to h.network size 1 MiB group host }
+flow g { from h.n to h.template size 1 MiB group flow }`, []);
+  });
+});
+
+describe('REF002 in document order', () => {
+  it('points at the later declaration whatever the kinds', () => {
+    const { diagnostics } = expectDiagnostics('host e { cpu c {} nic n {} link c -- n : pcie gen4 x4 }\ntemplate ⟦e⟧ { cpu c {} }\nflow f { from e.n to e.n size 1 B }\nhost ⟦f⟧ { cpu c {} }\n', ['REF002', 'REF002']);
+    assert.equal(diagnostics[0]!.related![0]!.span.start, 'host '.length);
+  });
+});
+
+describe('link options', () => {
+  it('accepts mtu on nvlink and bus links, as the grammar does, and rejects it on pcie', () => {
+    expectDiagnostics(`host h {
+  cpu c {}
+  gpu a {}
+  gpu b {}
+  camera k {}
+  link c -- a : pcie gen4 x16
+  link c -- b : pcie gen4 x16 ⟦mtu⟧ 4096 B
+  link a -- b : nvlink 300 GB/s mtu 4096 B
+  link c -- k : bus 2 GB/s mtu 256 B
+}`, ['VAL001']);
+  });
+});
+
+describe('suggestions', () => {
+  it('guesses only when one candidate is closest', () => {
+    const gen = onlyDiagnostic('host h { cpu c {} nic n {} link c -- n : pcie gen9 x16 }');
+    assert.doesNotMatch(gen.message, /did you mean/);
+    const mode = onlyDiagnostic('host h { iommu i { mode strictt } }');
+    assert.match(mode.message, /did you mean 'strict'\?/);
   });
 });

@@ -129,6 +129,6 @@ function requireEngine(
   if (engine !== undefined || (via !== undefined && via !== 'dma')) return;
   if (from?.kind !== 'buffer' || to?.kind !== 'buffer') return;
   if (from.location?.kind !== 'memory' || to.location?.kind !== 'memory' || from.host !== to.host) return;
-  sink.error('REQ001', `flow '${flow}' copies between two buffers of host '${from.host.name}''s memory: name the 'engine' (a dma device) that moves it`, span);
+  sink.error('REQ001', `flow '${flow}' copies between two buffers in the memory of host '${from.host.name}': name the 'engine', the device whose DMA moves it`, span);
 }
 

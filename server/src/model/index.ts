@@ -1,6 +1,6 @@
 // The model layer's entry point: a syntax tree in, the resolved topology and
 // every language diagnostic out. Never throws on any tree the parser makes.
-import type { Declaration, HostDecl, ItemDecl, Span, SyntaxTree, TemplateDecl } from '../syntax/ast';
+import type { Declaration, HostDecl, ItemDecl, Span, SyntaxTree, TemplateDecl, Word } from '../syntax/ast';
 import { closestWord, parseText } from '../syntax/index';
 import { DiagnosticSink, type Diagnostic } from './diagnostics';
 import { buildFlow, buildNetwork } from './flows';
@@ -38,8 +38,48 @@ interface TopLevelName {
 export function buildModel(tree: SyntaxTree): { model: TopologyModel; diagnostics: Diagnostic[] } {
   const sink = new DiagnosticSink();
   const title = readTitle(tree.declarations, sink);
+  const { names, claimed, hostNames } = claimNames(tree.declarations, sink);
+
+  const templates = new Map<string, TemplateDecl>();
+  for (const decl of tree.declarations) {
+    if (decl.kind === 'template' && claimed.has(decl)) templates.set(decl.name!.text, decl);
+  }
+  // Each template is checked once, on its own: its diagnostics are not repeated per host.
+  for (const template of templates.values()) {
+    const name = template.name!;
+    buildHost(name.text, name.span, template.span, undefined, template.items.map((item) => ({ item, muted: false })), `template '${name.text}'`, sink);
+  }
+
+  const hosts = new Map<string, HostModel>();
+  for (const decl of tree.declarations) {
+    if (decl.kind === 'host' && decl.name !== undefined) buildHostDecl(decl, hostNames.get(decl) ?? [], templates, names, hosts, sink);
+  }
+
+  const networks = new Map<string, NetworkModel>();
+  const flows = new Map<string, FlowModel>();
+  const links: LinkModel[] = [];
+  for (const decl of tree.declarations) {
+    if (decl.kind === 'link') {
+      const link = buildTopLevelLink(decl, hosts, sink);
+      if (link !== undefined) links.push(link);
+    } else if (decl.kind === 'network' && claimed.has(decl)) {
+      networks.set(decl.name!.text, buildNetwork(decl, hosts, sink));
+    } else if (decl.kind === 'flow' && claimed.has(decl)) {
+      flows.set(decl.name!.text, buildFlow(decl, hosts, sink));
+    }
+  }
+  return { model: { title, hosts, networks, links, flows }, diagnostics: sink.diagnostics };
+}
+
+/**
+ * Top-level names (hosts, templates, networks, flows) are unique in the
+ * file: each belongs to its first declaration in document order, and a
+ * later one is REF002 pointing back at it.
+ */
+function claimNames(declarations: readonly Declaration[], sink: DiagnosticSink) {
   const names = new Map<string, TopLevelName>();
-  /** Declares a top-level name; false (and REF002) when it is taken. */
+  const claimed = new Set<Declaration>();
+  const hostNames = new Map<HostDecl, string[]>();
   const claim = (name: string, kind: string, span: Span): boolean => {
     const first = names.get(name);
     if (first !== undefined) {
@@ -51,38 +91,16 @@ export function buildModel(tree: SyntaxTree): { model: TopologyModel; diagnostic
     names.set(name, { kind, span });
     return true;
   };
-
-  const templates = new Map<string, TemplateDecl>();
-  for (const decl of tree.declarations) {
-    if (decl.kind === 'template' && decl.name !== undefined && claim(decl.name.text, 'template', decl.name.span)) {
-      templates.set(decl.name.text, decl);
+  for (const decl of declarations) {
+    if (decl.kind === 'host' && decl.name !== undefined) {
+      const name = decl.name;
+      const all = decl.range === undefined ? [name.text] : expandRange(decl.range, sink).map((i) => `${name.text}${i}`);
+      hostNames.set(decl, all.filter((hostName) => claim(hostName, 'host', name.span)));
+    } else if ((decl.kind === 'template' || decl.kind === 'network' || decl.kind === 'flow') && decl.name !== undefined) {
+      if (claim(decl.name.text, decl.kind, decl.name.span)) claimed.add(decl);
     }
   }
-  // Each template is checked once, on its own: its diagnostics are not repeated per host.
-  for (const template of templates.values()) {
-    const name = template.name!;
-    buildHost(name.text, name.span, template.span, undefined, template.items.map((item) => ({ item, muted: false })), `template '${name.text}'`, sink);
-  }
-
-  const hosts = new Map<string, HostModel>();
-  for (const decl of tree.declarations) {
-    if (decl.kind === 'host' && decl.name !== undefined) buildHostDecl(decl, templates, claim, hosts, sink);
-  }
-
-  const networks = new Map<string, NetworkModel>();
-  const flows = new Map<string, FlowModel>();
-  const links: LinkModel[] = [];
-  for (const decl of tree.declarations) {
-    if (decl.kind === 'link') {
-      const link = buildTopLevelLink(decl, hosts, sink);
-      if (link !== undefined) links.push(link);
-    } else if ((decl.kind === 'network' || decl.kind === 'flow') && decl.name !== undefined) {
-      if (!claim(decl.name.text, decl.kind, decl.name.span)) continue;
-      if (decl.kind === 'network') networks.set(decl.name.text, buildNetwork(decl, hosts, sink));
-      else flows.set(decl.name.text, buildFlow(decl, hosts, sink));
-    }
-  }
-  return { model: { title, hosts, networks, links, flows }, diagnostics: sink.diagnostics };
+  return { names, claimed, hostNames };
 }
 
 function readTitle(declarations: readonly Declaration[], sink: DiagnosticSink): string | undefined {
@@ -91,7 +109,7 @@ function readTitle(declarations: readonly Declaration[], sink: DiagnosticSink): 
   declarations.forEach((decl, index) => {
     if (decl.kind !== 'topology') return;
     if (seen) {
-      sink.error('VAL002', 'the topology already has a title', decl.keyword.span);
+      sink.error('SYN001', "a file has one 'topology' title; remove this one", decl.keyword.span);
       return;
     }
     seen = true;
@@ -103,30 +121,29 @@ function readTitle(declarations: readonly Declaration[], sink: DiagnosticSink): 
 
 function buildHostDecl(
   decl: HostDecl,
+  hostNames: readonly string[],
   templates: ReadonlyMap<string, TemplateDecl>,
-  claim: (name: string, kind: string, span: Span) => boolean,
+  names: ReadonlyMap<string, TopLevelName>,
   hosts: Map<string, HostModel>,
   sink: DiagnosticSink,
 ): void {
   const name = decl.name!;
-  const hostNames = decl.range === undefined ? [name.text] : expandRange(decl.range, sink).map((i) => `${name.text}${i}`);
-  const template = decl.template === undefined ? undefined : findTemplate(decl, templates, hosts, sink);
+  const template = decl.template === undefined ? undefined : findTemplate(decl.template, templates, names, sink);
   const fromTemplate: HostItemSource[] = (template?.items ?? []).map((item) => ({ item, muted: true }));
   const own = withoutRedeclarations(decl, template, sink);
   hostNames.forEach((hostName, index) => {
-    if (!claim(hostName, 'host', name.span)) return;
+    // A range's own items are reported once, for its first host.
     const items = [...fromTemplate, ...own.map((item) => ({ item, muted: index > 0 }))];
-    const what = `host '${hostName}'`;
-    hosts.set(hostName, buildHost(hostName, name.span, decl.span, template?.name?.text, items, what, sink));
+    hosts.set(hostName, buildHost(hostName, name.span, decl.span, template?.name?.text, items, `host '${hostName}'`, sink));
   });
 }
 
-function findTemplate(decl: HostDecl, templates: ReadonlyMap<string, TemplateDecl>, hosts: ReadonlyMap<string, HostModel>, sink: DiagnosticSink): TemplateDecl | undefined {
-  const word = decl.template!;
+function findTemplate(word: Word, templates: ReadonlyMap<string, TemplateDecl>, names: ReadonlyMap<string, TopLevelName>, sink: DiagnosticSink): TemplateDecl | undefined {
   const template = templates.get(word.text);
   if (template !== undefined) return template;
-  if (hosts.has(word.text)) {
-    sink.error('REF003', `'${word.text}' is a host, expected a template`, word.span);
+  const other = names.get(word.text);
+  if (other !== undefined) {
+    sink.error('REF003', `'${word.text}' is a ${other.kind}, expected a template`, word.span, [{ span: other.span, message: `'${word.text}' is declared here` }]);
     return undefined;
   }
   const guess = closestWord(word.text, templates.keys());

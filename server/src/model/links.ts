@@ -100,16 +100,17 @@ function readLinkSpec(spec: LinkSpec, sink: DiagnosticSink): CheckedSpec | undef
   }
   const linkKind = kindText as LinkKind;
   const options = readProperties(spec.options, 'linkSpec', { kind: 'link', name: '', span: spec.linkKind.span }, sink);
+  // The contract: `mps` on PCIe links, `mtu` on the others; `latency` on any (an extension for PCIe).
   for (const option of ['mps', 'mtu'] as const) {
     const property = options.property(option);
-    const applies = option === 'mps' ? linkKind === 'pcie' : linkKind === 'infiniband' || linkKind === 'ethernet';
+    const applies = option === 'mps' ? linkKind === 'pcie' : linkKind !== 'pcie';
     if (property !== undefined && !applies) {
-      const which = option === 'mps' ? 'PCIe links' : 'network links (infiniband, ethernet)';
-      sink.error('VAL001', `'${option}' applies to ${which} only`, property.key.span);
+      const which = option === 'mps' ? 'PCIe links; a network link takes an mtu' : 'links other than PCIe; a PCIe link takes an mps';
+      sink.error('VAL001', `'${option}' applies to ${which}`, property.key.span);
     }
   }
   const latencySeconds = options.number('latency');
-  const mtuBytes = linkKind === 'infiniband' || linkKind === 'ethernet' ? options.number('mtu') : undefined;
+  const mtuBytes = linkKind === 'pcie' ? undefined : options.number('mtu');
   if (linkKind === 'pcie') {
     const pcie = readPcie(spec, options.number('mps'), options.property('mps')?.values[0]?.span, sink);
     return pcie === undefined ? undefined : { linkKind, pcie, rateBytesPerSecond: undefined, latencySeconds, mtuBytes };
@@ -117,11 +118,11 @@ function readLinkSpec(spec: LinkSpec, sink: DiagnosticSink): CheckedSpec | undef
   const [rate, ...extra] = spec.args;
   reportExtra(extra, sink);
   if (rate === undefined) {
-    sink.error('REQ001', `a ${linkKind} link needs its rate, such as ${linkKind} 200 Gb/s`, spec.linkKind.span);
+    sink.error('REQ001', `${article(linkKind)} ${linkKind} link needs its rate, such as ${linkKind} 200 Gb/s`, spec.linkKind.span);
     return undefined;
   }
   if (rate.kind !== 'number') {
-    sink.error('UNIT001', `a ${linkKind} link expects a rate such as 16 GB/s, got '${rate.parts.map((p) => p.text).join('.')}'`, rate.span);
+    sink.error('UNIT001', `${article(linkKind)} ${linkKind} link expects a rate such as 16 GB/s, got '${rate.parts.map((p) => p.text).join('.')}'`, rate.span);
     return undefined;
   }
   const quantity = readQuantity(linkKind, rate, ['byteRate'], true, undefined, sink);
@@ -167,3 +168,5 @@ function reportExtra(extra: LinkSpec['args'], sink: DiagnosticSink): void {
   if (first === undefined || last === undefined) return;
   sink.error('VAL001', 'unexpected value in the link spec', { start: first.span.start, end: last.span.end });
 }
+
+const article = (word: string): string => (/^[aeiou]/.test(word) ? 'an' : 'a');

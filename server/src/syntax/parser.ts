@@ -246,9 +246,11 @@ class DmatopoParser extends EmbeddedActionsParser {
     const token = this.LA(k);
     const next = this.LA(k + 1);
     if (isA(token, Topology)) return isA(next, StringLiteral) || isA(next, UnterminatedString);
-    if (isA(token, Host) || isA(token, Template) || isA(token, Network) || isA(token, Flow)) {
-      return isA(next, Ident) && !isA(this.LA(k + 2), Dot);
-    }
+    // Three tokens tell `host b {` from a name: `map n -> template rw`, `group host`.
+    if (!isA(next, Ident)) return false;
+    const third = this.LA(k + 2);
+    if (isA(token, Host)) return isA(third, LCurly) || isA(third, Colon) || isA(third, LBracket);
+    if (isA(token, Template) || isA(token, Network) || isA(token, Flow)) return isA(third, LCurly);
     return false;
   }
 

@@ -22,8 +22,8 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The candidate closest to `word`, if it is close enough to be a likely typo:
- * at most a third of the word's length in edits (at least one), ties broken by
- * the candidates' order. Case differences count as one edit in all.
+ * at most a third of the word's length in edits (at least one), and closer
+ * than any other candidate. A difference of case alone is the closest of all.
  */
 export function closestWord(word: string, candidates: Iterable<string>): string | undefined {
   if (word.length > 64) return undefined;
@@ -31,13 +31,19 @@ export function closestWord(word: string, candidates: Iterable<string>): string 
   let best: string | undefined;
   let bestDistance = Infinity;
   const lower = word.toLowerCase();
+  let tied = false;
   for (const candidate of candidates) {
     if (candidate === word) continue;
     const distance = candidate.toLowerCase() === lower ? 0.5 : editDistance(word, candidate);
-    if (distance <= limit && distance < bestDistance) {
+    if (distance > limit) continue;
+    if (distance < bestDistance) {
       best = candidate;
       bestDistance = distance;
+      tied = false;
+    } else if (distance === bestDistance && candidate !== best) {
+      tied = true;
     }
   }
-  return best;
+  // `gen9` is as close to gen1 as to gen6: no guess beats a wrong one.
+  return tied ? undefined : best;
 }
