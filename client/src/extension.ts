@@ -1,7 +1,9 @@
-// The VS Code side: starts the language server for .dmatopo files.
+// The VS Code side: starts the language server for .dmatopo files and shows
+// its status (analysis time, errors) as a language status item.
 import * as path from 'node:path';
-import type { ExtensionContext } from 'vscode';
+import { languages, LanguageStatusSeverity, window, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { StatusNotification, type StatusParams } from '../../protocol/messages';
 
 let client: LanguageClient | undefined;
 
@@ -18,6 +20,28 @@ export async function activate(context: ExtensionContext): Promise<void> {
     documentSelector: [{ language: 'dmatopo' }],
   };
   client = new LanguageClient('dmatopo', 'DMA Topology', serverOptions, clientOptions);
+
+  const status = languages.createLanguageStatusItem('dmatopo.status', { language: 'dmatopo' });
+  status.name = 'DMA Topology';
+  status.text = 'dmatopo';
+  context.subscriptions.push(status);
+  const latest = new Map<string, StatusParams>();
+  const show = () => {
+    const uri = window.activeTextEditor?.document.uri.toString();
+    const params = uri === undefined ? undefined : latest.get(uri);
+    if (params === undefined) return;
+    const problems = params.errors === 0 && params.warnings === 0 ? 'no problems' : `${params.errors} errors, ${params.warnings} warnings`;
+    status.text = `dmatopo: ${problems}`;
+    status.detail = `checked in ${params.validationTimeMs.toFixed(1)} ms`;
+    status.severity = params.errors > 0 ? LanguageStatusSeverity.Error : params.warnings > 0 ? LanguageStatusSeverity.Warning : LanguageStatusSeverity.Information;
+  };
+  context.subscriptions.push(
+    client.onNotification(StatusNotification, (params) => {
+      latest.set(params.uri, params);
+      show();
+    }),
+    window.onDidChangeActiveTextEditor(show),
+  );
   await client.start();
 }
 

@@ -46,10 +46,10 @@ export function foldingRanges(tree: SyntaxTree, lines: LineIndex): FoldingRange[
       if (open !== undefined && start > open) ranges.push({ startLine: open, endLine: start, kind: FoldingRangeKind.Region });
       continue;
     }
-    if (run !== undefined && start === run.end + 1 && !trailsCode(tree, lines, comment.span.start)) run.end = start;
+    if (run !== undefined && start === run.end + 1 && !trailsCode(lines, comment.span.start)) run.end = start;
     else {
       endRun();
-      if (!trailsCode(tree, lines, comment.span.start)) run = { start, end: start };
+      if (!trailsCode(lines, comment.span.start)) run = { start, end: start };
     }
   }
   endRun();
@@ -57,13 +57,7 @@ export function foldingRanges(tree: SyntaxTree, lines: LineIndex): FoldingRange[
 }
 
 /** A line comment after code on its line belongs to that code, not to a comment block. */
-function trailsCode(tree: SyntaxTree, lines: LineIndex, offset: number): boolean {
-  const position = lines.position(offset);
-  return position.character > 0 && lineStartsBefore(tree, lines, position.line, offset);
-}
-
-function lineStartsBefore(tree: SyntaxTree, lines: LineIndex, line: number, offset: number): boolean {
-  void tree;
-  const lineStart = lines.offset({ line, character: 0 });
+function trailsCode(lines: LineIndex, offset: number): boolean {
+  const lineStart = lines.offset({ line: lines.position(offset).line, character: 0 });
   return lines.text.slice(lineStart, offset).trim().length > 0;
 }

@@ -1,30 +1,93 @@
-// The language server: wires documents to the analysis and publishes its
-// diagnostics. Runs inside VS Code (IPC) or standalone (`--stdio`).
+// The language server: wires documents to the analysis and each LSP request
+// to its feature module. Runs inside VS Code (IPC) or standalone
+// (`node dist/server.js --stdio`).
 import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze } from '../model/index';
+import { StatusNotification } from '../../../protocol/messages';
+import { analyze, analyzeTree, LineIndex, type Analysis } from '../model/index';
+import { parseText } from '../syntax/index';
 import { toLspDiagnostics } from './diagnostics';
+import { foldingRanges } from './folding';
+import { formattingEdits } from './formatting';
+import { AnalysisScheduler, checkpoint } from './scheduler';
+import { documentSymbols } from './symbols';
+
+/** At most 20 ms between a keystroke and the start of its analysis. */
+const DEBOUNCE_MS = 15;
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
+const analyses = new Map<string, { version: number; analysis: Analysis; lines: LineIndex }>();
 
 connection.onInitialize(() => ({
-  capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental },
+  capabilities: {
+    textDocumentSync: TextDocumentSyncKind.Incremental,
+    documentSymbolProvider: { label: 'DMA topology' },
+    foldingRangeProvider: true,
+    documentFormattingProvider: true,
+  },
   serverInfo: { name: 'dmatopo' },
 }));
 
-function validate(document: TextDocument): void {
+/** Parse, yield, resolve, yield, publish: a newer edit stops it at either yield. */
+async function analyzeAndPublish(uri: string, signal: AbortSignal): Promise<void> {
+  const document = documents.get(uri);
+  if (document === undefined) return;
   const text = document.getText();
-  try {
-    const { diagnostics } = analyze(text);
-    void connection.sendDiagnostics({ uri: document.uri, version: document.version, diagnostics: toLspDiagnostics(document.uri, text, diagnostics) });
-  } catch (error) {
-    // A bug in the analysis must not take the server down: log it and keep serving.
-    connection.console.error(`dmatopo: analysis of ${document.uri} failed: ${(error as Error).stack ?? String(error)}`);
-  }
+  const started = performance.now();
+  const tree = parseText(text);
+  await checkpoint(signal);
+  const analysis = analyzeTree(tree);
+  const validationTimeMs = performance.now() - started;
+  await checkpoint(signal);
+  const { diagnostics } = analysis;
+  const lines = new LineIndex(text);
+  analyses.set(uri, { version: document.version, analysis, lines });
+  void connection.sendDiagnostics({ uri, version: document.version, diagnostics: toLspDiagnostics(uri, text, diagnostics) });
+  void connection.sendNotification(StatusNotification, {
+    uri,
+    version: document.version,
+    validationTimeMs,
+    errors: diagnostics.filter((d) => d.severity === 'error').length,
+    warnings: diagnostics.filter((d) => d.severity === 'warning').length,
+  });
 }
 
-documents.onDidChangeContent((change) => validate(change.document));
-documents.onDidClose((event) => void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] }));
+const scheduler = new AnalysisScheduler(DEBOUNCE_MS, analyzeAndPublish, (uri, error) => {
+  // A bug in the analysis must not take the server down: log it and keep serving.
+  connection.console.error(`dmatopo: analysis of ${uri} failed: ${(error as Error).stack ?? String(error)}`);
+});
+
+/** The analysis of the document as it is now: the published one if current, else a fresh one. */
+function current(uri: string): { analysis: Analysis; lines: LineIndex; text: string } | undefined {
+  const document = documents.get(uri);
+  if (document === undefined) return undefined;
+  const text = document.getText();
+  const cached = analyses.get(uri);
+  if (cached !== undefined && cached.version === document.version) return { ...cached, text };
+  return { analysis: analyze(text), lines: new LineIndex(text), text };
+}
+
+documents.onDidChangeContent((change) => scheduler.schedule(change.document.uri));
+documents.onDidClose((event) => {
+  scheduler.cancel(event.document.uri);
+  analyses.delete(event.document.uri);
+  void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
+});
+
+connection.onDocumentSymbol((params) => {
+  const state = current(params.textDocument.uri);
+  return state === undefined ? [] : documentSymbols(state.analysis.tree, state.lines);
+});
+connection.onFoldingRanges((params) => {
+  const state = current(params.textDocument.uri);
+  return state === undefined ? [] : foldingRanges(state.analysis.tree, state.lines);
+});
+connection.onDocumentFormatting((params) => {
+  const document = documents.get(params.textDocument.uri);
+  return document === undefined ? [] : formattingEdits(document.getText());
+});
+connection.onShutdown(() => scheduler.dispose());
+
 documents.listen(connection);
 connection.listen();

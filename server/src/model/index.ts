@@ -23,7 +23,11 @@ export interface Analysis {
 
 /** Parses and resolves a document. */
 export function analyze(text: string): Analysis {
-  const tree = parseText(text);
+  return analyzeTree(parseText(text));
+}
+
+/** Resolves a parsed document: the second half of `analyze`, for callers that yield in between. */
+export function analyzeTree(tree: SyntaxTree): Analysis {
   const { model, diagnostics } = buildModel(tree);
   const all: Diagnostic[] = [...tree.diagnostics.map((d) => ({ ...d, severity: 'error' as const })), ...diagnostics];
   all.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);

@@ -1,0 +1,159 @@
+// The language server as editors run it: `node dist/server.js --stdio`,
+// spoken to over JSON-RPC. Diagnostics, symbols, folding and formatting for
+// every sample; debounced, cancelled and robust live analysis.
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DocumentFormattingRequest,
+  DocumentSymbolRequest,
+  FoldingRangeRequest,
+  InitializeRequest,
+  InitializedNotification,
+  PublishDiagnosticsNotification,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type DocumentSymbol,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+import { StatusNotification, type StatusParams } from '../protocol/messages';
+import { read, ROOT, sampleFiles } from './helpers';
+
+let server: ChildProcess;
+let connection: ProtocolConnection;
+const published: PublishDiagnosticsParams[] = [];
+const statuses: StatusParams[] = [];
+const waiters: Array<() => void> = [];
+
+function waitFor<T>(find: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), timeoutMs);
+    const check = (): void => {
+      const found = find();
+      if (found === undefined) {
+        waiters.push(check);
+        return;
+      }
+      clearTimeout(timer);
+      resolve(found);
+    };
+    check();
+  });
+}
+
+function diagnosticsFor(uri: string, version: number): Promise<PublishDiagnosticsParams> {
+  return waitFor(() => published.find((p) => p.uri === uri && p.version === version), `diagnostics of ${uri} v${version}`);
+}
+
+let opened = 0;
+async function open(text: string, name = `doc${++opened}.dmatopo`): Promise<{ uri: string; diagnostics: PublishDiagnosticsParams }> {
+  const uri = pathToFileURL(join(ROOT, 'virtual', name)).toString();
+  await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dmatopo', version: 1, text } });
+  return { uri, diagnostics: await diagnosticsFor(uri, 1) };
+}
+
+before(async () => {
+  server = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
+  connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
+    published.push(params);
+    for (const wake of waiters.splice(0)) wake();
+  });
+  connection.onNotification(StatusNotification, (params) => {
+    statuses.push(params);
+    for (const wake of waiters.splice(0)) wake();
+  });
+  connection.listen();
+  const result = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
+  assert.ok(result.capabilities.documentSymbolProvider);
+  assert.equal(result.capabilities.foldingRangeProvider, true);
+  assert.equal(result.capabilities.documentFormattingProvider, true);
+  await connection.sendNotification(InitializedNotification.type, {});
+});
+
+after(() => {
+  connection.dispose();
+  server.kill();
+});
+
+describe('language server over stdio', () => {
+  for (const file of sampleFiles()) {
+    it(`serves ${file.split('/').pop()}: no diagnostics, an outline, folding`, async () => {
+      const text = read(file);
+      const { uri, diagnostics } = await open(text, file.split('/').pop());
+      assert.deepEqual(diagnostics.diagnostics, []);
+      const status = await waitFor(() => statuses.find((s) => s.uri === uri), 'status');
+      assert.deepEqual([status.errors, status.warnings, status.version], [0, 0, 1]);
+      assert.ok(status.validationTimeMs > 0);
+      const symbols = (await connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
+      const hostLike = symbols.filter((s) => s.detail === 'template' || s.detail?.startsWith('host'));
+      assert.ok(hostLike.length > 0, 'hosts or templates in the outline');
+      // A host made from a template may add nothing of its own.
+      assert.ok(hostLike.every((s) => (s.children ?? []).length > 0 || s.detail?.startsWith('host :')), 'with their items');
+      assert.ok(symbols.some((s) => s.detail === 'flow'), 'flows in the outline');
+      for (const symbol of symbols) assert.ok(symbol.range.start.line <= symbol.selectionRange.start.line && symbol.selectionRange.end.line <= symbol.range.end.line);
+      const folds = await connection.sendRequest(FoldingRangeRequest.type, { textDocument: { uri } });
+      assert.ok(folds !== null && folds.length > 0);
+      assert.ok(folds.every((f) => f.endLine > f.startLine));
+      assert.ok(folds.some((f) => f.kind === 'comment'), 'comments fold');
+    });
+  }
+
+  it('publishes diagnostics with codes, ranges and related information', async () => {
+    const { diagnostics } = await open('host h {\n  cpu c { cores 4 GiB }\n  cpu c {}\n}\n');
+    assert.deepEqual(diagnostics.diagnostics.map((d) => [d.code, d.range.start.line, d.range.start.character, d.source]), [
+      ['UNIT001', 1, 16, 'dmatopo'],
+      ['REF002', 2, 6, 'dmatopo'],
+    ]);
+    assert.equal(diagnostics.diagnostics[1]!.relatedInformation?.[0]?.location.range.start.line, 1);
+  });
+
+  it('analyzes only the latest of a burst of edits', async () => {
+    const { uri } = await open('host h { cpu c {} }\n');
+    const before = published.length;
+    for (let version = 2; version <= 6; version++) {
+      void connection.sendNotification(DidChangeTextDocumentNotification.type, {
+        textDocument: { uri, version },
+        contentChanges: [{ text: `host h { cpu c { cores ${version} GiB } }\n` }],
+      });
+    }
+    const last = await diagnosticsFor(uri, 6);
+    assert.deepEqual(last.diagnostics.map((d) => d.code), ['UNIT001']);
+    const forThisDocument = published.slice(before).filter((p) => p.uri === uri);
+    assert.deepEqual(forThisDocument.map((p) => p.version), [6], 'older versions were cancelled');
+  });
+
+  it('applies incremental changes', async () => {
+    const { uri } = await open('host h { cpu c { cores 4 } }\n');
+    await connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 0, character: 23 }, end: { line: 0, character: 24 } }, text: '4 ms' }],
+    });
+    assert.deepEqual((await diagnosticsFor(uri, 2)).diagnostics.map((d) => d.code), ['UNIT001']);
+  });
+
+  it('formats a document, and leaves one with syntax errors alone', async () => {
+    const { uri } = await open('host h{cpu c{cores 4}}\n');
+    const edits = await connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+    assert.deepEqual(edits?.map((e) => e.newText), ['host h {\n  cpu c { cores 4 }\n}\n']);
+    const broken = await open('host h { cpu c { cores : } }\n');
+    assert.deepEqual(await connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri: broken.uri }, options: { tabSize: 2, insertSpaces: true } }), []);
+  });
+
+  it('keeps serving after binary garbage and pathological input', async () => {
+    const garbage = await open('\u0000\u0001{{{{\ud800 host host host }}}} "unterminated\n/* open');
+    assert.ok(garbage.diagnostics.diagnostics.length > 0);
+    const nested = await open('{'.repeat(5000));
+    assert.ok(nested.diagnostics.diagnostics.length > 0);
+    const symbols = await connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: garbage.uri } });
+    assert.deepEqual(symbols, []);
+    const { diagnostics } = await open('host ok { cpu c {} }\n');
+    assert.deepEqual(diagnostics.diagnostics, [], 'still answers correctly');
+  });
+});
