@@ -2,8 +2,8 @@
 // from the language's own tables: the keywords and units of
 // server/src/syntax/tokens.ts and the bodies of server/src/syntax/schema.ts.
 //
-//   node test/grammar/build-grammar.mjs           write the grammar
-//   node test/grammar/build-grammar.mjs --check   exit 1 if the committed grammar is stale
+//   node scripts/build-grammar.mjs           write the grammar
+//   node scripts/build-grammar.mjs --check   exit 1 if the committed grammar is stale
 //
 // Edit this file, not the JSON. The grammar follows the parser where a line
 // lets it (parser.ts): a word is a property only where a property begins, a
@@ -15,7 +15,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
-const root = new URL('../../', import.meta.url).pathname;
+const root = new URL('../', import.meta.url).pathname;
 const output = join(root, 'syntaxes/dmatopo.tmLanguage.json');
 
 /** The server's tables, bundled from TypeScript on the fly. */
@@ -114,7 +114,9 @@ const LINK_OPTIONS = Object.keys(tables.BODY_SCHEMAS.linkSpec);
 const bodyKindOf = (item) => tables.bodyKindOfItem(item);
 
 // Where a declaration starts (parser.ts startsItem): the parser ends an unclosed body there.
-const TOP_START_WORDS = `(?:topology(?=\\s*")|(?:${alt(NAMED_TOP)})\\s+${W}\\b(?!\\s*\\.))`;
+// Three tokens tell `host b {` from a name (`map n -> template rw`, `group host`).
+const TOP_START_WORDS =
+  `(?:topology(?=\\s*")|host\\s+${W}\\s*[{:\\[]|(?:${alt(NAMED_TOP.filter((word) => word !== 'host'))})\\s+${W}\\s*\\{)`;
 const ITEM_START_WORDS = `(?:(?:${alt(ITEMS)})\\s+${W}\\s*\\{|link\\s+${W}\\s*(?:--|\\.|\\[)|map\\s+${W}\\s*->)`;
 const ANY_START = `(?=${B}(?:${TOP_START_WORDS}|${ITEM_START_WORDS}))`;
 const TOP_ENDS = `(?=${B}${TOP_START_WORDS})`;
@@ -247,7 +249,7 @@ function propertyPatterns(kind) {
     });
   }
   for (const [word, list] of Object.entries(spec.list)) {
-    patterns.push({ include: `#list-${word}` });
+    patterns.push({ include: `#list-${kind}-${word}` });
     // After a list's `,`: a property of this body followed by a token that can start its value begins
     // the next property (language.md § Bodies); otherwise the word is the next item.
     const follows = [
@@ -261,7 +263,7 @@ function propertyPatterns(kind) {
           { match: `${B}${W}`, name: 'invalid.illegal.value.dmatopo' },
         ]
       : [{ include: '#qualified-name' }, { include: '#name' }];
-    repository[`list-${word}`] = {
+    repository[`list-${kind}-${word}`] = {
       name: `meta.list.${word}.dmatopo`,
       begin: `${B}(${word})${E}[ \\t]*`,
       beginCaptures: cap(PROP),
@@ -305,6 +307,7 @@ for (const kind of Object.keys(BODIES)) {
       { include: '#string' },
       { include: '#separators' },
       { include: `#properties-${kind}` },
+      { include: '#stray-block' },
       { include: '#number' },
       { include: '#qualified-name' },
       { include: '#name' },
@@ -379,6 +382,7 @@ repository['host-content'] = {
     ...ITEMS.map((i) => ({ include: `#item-${i}` })),
     { include: '#link' },
     { include: '#map' },
+    { include: '#stray-block' },
     { include: '#number' },
     { include: '#qualified-name' },
     { include: '#name' },
@@ -439,6 +443,24 @@ for (const [word, scope] of [
   };
 }
 repository['stray-brace'] = { match: '\\}', name: 'invalid.illegal.stray-brace.dmatopo' };
+// A `{` where none belongs takes its block with it, up to the matching `}` or
+// the next declaration (parser.ts strayBlock): `gpuu g0 { iommu mmu }`.
+repository['stray-block'] = {
+  name: 'meta.block.stray.dmatopo',
+  begin: '\\{',
+  beginCaptures: { 0: { name: 'punctuation.section.block.begin.dmatopo' } },
+  end: `(\\})|${ANY_START}`,
+  endCaptures: { 1: { name: 'punctuation.section.block.end.dmatopo' } },
+  patterns: [
+    { include: '#comments' },
+    { include: '#string' },
+    { include: '#stray-block' },
+    { include: '#number' },
+    { include: '#qualified-name' },
+    { include: '#name' },
+    { include: '#punctuation' },
+  ],
+};
 
 const grammar = {
   $schema: 'https://raw.githubusercontent.com/martinring/tmlanguage/master/tmlanguage.json',
@@ -456,6 +478,7 @@ const grammar = {
     { include: '#flow' },
     { include: '#link' },
     { include: '#separators' },
+    { include: '#stray-block' },
     { include: '#stray-brace' },
     { include: '#number' },
     { include: '#qualified-name' },
@@ -474,7 +497,7 @@ if (process.argv.includes('--check')) {
     // missing: stale
   }
   if (committed !== text) {
-    console.error('syntaxes/dmatopo.tmLanguage.json is stale: run `node test/grammar/build-grammar.mjs` and review the snapshots.');
+    console.error('syntaxes/dmatopo.tmLanguage.json is stale: run `node scripts/build-grammar.mjs` and review the snapshots.');
     process.exit(1);
   }
   console.log('syntaxes/dmatopo.tmLanguage.json matches the language tables.');
