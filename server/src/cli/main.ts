@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { version } from '../../../package.json';
 import { runCheck } from './check';
 import { runFormat } from './format';
+import { runSimulate } from './simulate';
 import { processOutput, type Output } from './io';
 
 /** A usage mistake that commander cannot see (two options that exclude each other). */
@@ -37,6 +38,16 @@ export function runCli(argv: readonly string[], out: Output = processOutput): nu
     out.stderr("dmatopo: missing command: try 'dmatopo check FILE' or 'dmatopo --help'");
     return 2;
   }
+  program
+    .command('simulate')
+    .description('simulate each file: per flow its via, throughput, latency and bottleneck; per link its load')
+    .argument('<file...>', '.dmatopo files to simulate')
+    .option('--json', 'one JSON object per file and line (SI units, zero-based positions)')
+    .option('--group <name>', 'simulate one group only (default: each group in turn)')
+    .action((files: string[], options: { json?: boolean; group?: string }) => {
+      exitCode = runSimulate(files, { json: options.json === true, group: options.group }, out);
+    });
+
   program
     .command('format')
     .description('print each file in the canonical layout; --write rewrites it, --check lists the files that differ (exit 1)')

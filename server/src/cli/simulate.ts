@@ -1,0 +1,81 @@
+// `dmatopo simulate FILE... [--json] [--group NAME]`: the simulation table,
+// or the contract's JSON (one object per file and line). A flow is simulated
+// even when the checks report errors about it.
+import { analyze, LineIndex } from '../model/index';
+import { groupsOf, simulate, type FlowResult, type LinkResult, type SimulationResult } from '../sim/simulate';
+import { readSource, type Output } from './io';
+import { toJsonDiagnostics, toTextLines } from './report';
+import { formatBytes, formatRate, formatSeconds, table } from './units';
+
+export interface SimulateOptions {
+  readonly json: boolean;
+  readonly group: string | undefined;
+}
+
+export function runSimulate(files: readonly string[], options: SimulateOptions, out: Output): number {
+  let errors = false;
+  let failed = false;
+  for (const file of files) {
+    const text = readSource(file, out);
+    if (text === undefined) {
+      failed = true;
+      continue;
+    }
+    const { model, diagnostics } = analyze(text);
+    errors ||= diagnostics.some((d) => d.severity === 'error');
+    if (options.group !== undefined && !groupsOf(model).includes(options.group)) {
+      out.stderr(`dmatopo: ${file} has no group '${options.group}'; its groups: ${groupsOf(model).join(', ') || 'none'}`);
+      failed = true;
+      continue;
+    }
+    const result = simulate(model, options.group);
+    const lines = new LineIndex(text);
+    if (options.json) {
+      out.stdout(JSON.stringify({ file, diagnostics: toJsonDiagnostics(diagnostics, lines), flows: result.flows.map(jsonFlow), links: result.links.map(jsonLink) }));
+    } else {
+      for (const line of toTextLines(file, diagnostics, lines)) out.stderr(line);
+      printTables(file, result, out);
+    }
+  }
+  if (failed) return 2;
+  return errors ? 1 : 0;
+}
+
+function jsonFlow(flow: FlowResult): Record<string, unknown> {
+  return {
+    name: flow.name,
+    group: flow.group,
+    via: flow.via ?? null,
+    viaReason: flow.viaReason,
+    throughput: finite(flow.throughput),
+    transferTime: finite(flow.transferTime),
+    latency: flow.latency,
+    copies: flow.copies,
+    cpuBytes: flow.cpuBytes,
+    bottleneck: flow.bottleneck,
+    path: flow.path,
+    pathClass: flow.pathClass ?? null,
+    dropRate: flow.dropRate,
+  };
+}
+
+function jsonLink(link: LinkResult): Record<string, unknown> {
+  return { id: link.id, capacity: link.capacity, load: link.load, utilization: link.utilization };
+}
+
+/** JSON has no Infinity: an unbounded figure is null. */
+const finite = (value: number): number | null => (Number.isFinite(value) ? value : null);
+
+function printTables(file: string, result: SimulationResult, out: Output): void {
+  for (const group of result.groups) {
+    out.stdout(`${file} — group ${group.group}`);
+    out.stdout('');
+    const flowRows = group.flows.map((f) => [f.name, f.via ?? '-', f.pathClass ?? '-', formatRate(f.throughput), formatSeconds(f.transferTime), formatSeconds(f.latency), String(f.copies), formatBytes(f.cpuBytes), f.bottleneck]);
+    for (const line of table(['flow', 'via', 'class', 'throughput', 'transfer', 'latency', 'copies', 'cpu bytes', 'bottleneck'], flowRows)) out.stdout(`  ${line}`);
+    out.stdout('');
+    const used = [...group.links, ...group.memories].filter((l) => l.load > 0).sort((a, b) => b.utilization - a.utilization);
+    const linkRows = used.map((l) => [l.id, formatRate(l.capacity), formatRate(l.load), `${(l.utilization * 100).toFixed(1)} %`]);
+    for (const line of table(['link or memory', 'capacity', 'load', 'utilisation'], linkRows)) out.stdout(`  ${line}`);
+    out.stdout('');
+  }
+}

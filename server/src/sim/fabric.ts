@@ -1,0 +1,319 @@
+// The fabric: every shared resource of a topology (each direction of each
+// link, each memory, each DMA engine with a rate) and the routes between its
+// parts (simulation.md § 3). A route follows the PCIe tree up to where it
+// turns: at the lowest common switch when that switch has ACS off, else at
+// the root complex, crossing the socket interconnect when the ends sit under
+// different sockets.
+import type {
+  CpuModel,
+  DeviceModel,
+  HostModel,
+  LinkEnd,
+  LinkModel,
+  MemoryModel,
+  NetworkModel,
+  TopologyModel,
+} from '../model/index';
+import { pcieWriteCapacity } from './capacity/pcie';
+import { engineCapacity, interconnectCapacity, memoryCapacity, networkCapacity, plainCapacity, type Capacity } from './capacity/network';
+import { byDefault, cited, input, type Derivation } from './derivation';
+
+export type ResourceKind = 'link' | 'memory' | 'engine';
+
+export interface Resource {
+  /** `a--b>` / `a--b<` for a link's two directions, the memory's or device's id otherwise. */
+  readonly id: string;
+  readonly kind: ResourceKind;
+  readonly capacity: number;
+  readonly derivation: Derivation;
+  /** The link of a link direction. */
+  readonly link?: FabricLink;
+}
+
+export interface FabricLink {
+  /** The contract's id: both ends fully qualified in declaration order, `alpha.nic0--ib` for a network port. */
+  readonly id: string;
+  readonly a: string;
+  readonly b: string;
+  readonly capacity: number;
+  readonly derivation: Derivation;
+  /** One-way latency of the link itself. */
+  readonly latencySeconds: number;
+  readonly latencyDerivation: Derivation;
+  /** Resource indices of the a → b and b → a directions. */
+  readonly forward: number;
+  readonly backward: number;
+  /** PCIe links and the interconnect count as hops through a switch or root complex for latency. */
+  readonly kind: 'pcie' | 'network' | 'port' | 'nvlink' | 'bus' | 'interconnect';
+}
+
+/** One step of a route: a link crossed from one named node to the next. */
+interface Step {
+  readonly from: string;
+  readonly to: string;
+  readonly link: FabricLink;
+}
+
+/** A route between two parts of the topology, with the resources it loads. */
+export interface Route {
+  /** Qualified names crossed, in order, repeats included. */
+  readonly nodes: string[];
+  /** Resource indices, once per crossing. */
+  readonly uses: number[];
+  readonly links: FabricLink[];
+  /** The links' latencies; a network's latency is paid once, entering it. */
+  readonly latencySeconds: number;
+  /** NCCL's path class of the route's topology: PIX, PXB, PHB, SYS (NVL over NVLink). */
+  readonly pathClass: PathClass;
+}
+
+export type PathClass = 'LOC' | 'NVL' | 'PIX' | 'PXB' | 'PHB' | 'SYS' | 'NET';
+export const PATH_CLASS_ORDER: readonly PathClass[] = ['LOC', 'NVL', 'PIX', 'PXB', 'PHB', 'SYS', 'NET'];
+export const worseClass = (a: PathClass, b: PathClass): PathClass => (PATH_CLASS_ORDER.indexOf(a) >= PATH_CLASS_ORDER.indexOf(b) ? a : b);
+
+/** PCIe switch or root complex traversal, per hop (pcie-bench: Neugebauer et al., SIGCOMM 2018, § 2). */
+const PCIE_HOP_LATENCY_SECONDS = 300e-9;
+const PCIE_LATENCY_SOURCE = cited('Neugebauer et al., "Understanding PCIe performance for end host networking", SIGCOMM 2018, § 2');
+/** Default latency of a network without one (language.md: networks default to 1 us). */
+const DEFAULT_NETWORK_LATENCY_SECONDS = 1e-6;
+
+export class Fabric {
+  readonly resources: Resource[] = [];
+  readonly links: FabricLink[] = [];
+  private readonly byModel = new Map<LinkModel, FabricLink>();
+  private readonly interconnects = new Map<string, FabricLink>();
+  private readonly memories = new Map<MemoryModel | DeviceModel, number>();
+  private readonly engines = new Map<DeviceModel, number>();
+  private readonly ports = new Map<NetworkModel, Map<DeviceModel, FabricLink>>();
+
+  constructor(readonly model: TopologyModel) {
+    for (const host of model.hosts.values()) this.addHost(host);
+    for (const link of model.links) this.addModelLink(link);
+    for (const network of model.networks.values()) this.addNetwork(network);
+  }
+
+  // ---- building ----------------------------------------------------------
+
+  private addResource(id: string, kind: ResourceKind, capacity: Capacity, link?: FabricLink): number {
+    this.resources.push(link === undefined ? { id, kind, capacity: capacity.bytesPerSecond, derivation: capacity.derivation } : { id, kind, capacity: capacity.bytesPerSecond, derivation: capacity.derivation, link });
+    return this.resources.length - 1;
+  }
+
+  private addLink(id: string, a: string, b: string, kind: FabricLink['kind'], capacity: Capacity, latencySeconds: number, latencyDerivation: Derivation): FabricLink {
+    const forward = this.resources.length;
+    const link: FabricLink = { id, a, b, capacity: capacity.bytesPerSecond, derivation: capacity.derivation, latencySeconds, latencyDerivation, forward, backward: forward + 1, kind };
+    this.addResource(`${id}>`, 'link', capacity, link);
+    this.addResource(`${id}<`, 'link', capacity, link);
+    this.links.push(link);
+    return link;
+  }
+
+  private addHost(host: HostModel): void {
+    for (const memory of host.memories) this.memories.set(memory, this.addResource(memory.id, 'memory', memoryCapacity(memory.id, memory.bandwidthBytesPerSecond, true)));
+    for (const device of host.devices) {
+      if (device.memoryBytes !== undefined) {
+        this.memories.set(device, this.addResource(device.id, 'memory', memoryCapacity(`${device.id}'s memory`, device.bandwidthBytesPerSecond, true)));
+      }
+      if (device.engineBytesPerSecond !== undefined) {
+        this.engines.set(device, this.addResource(`${device.id} engine`, 'engine', engineCapacity(device.id, device.engineBytesPerSecond)));
+      }
+    }
+    for (const link of host.links) this.addModelLink(link);
+    host.cpus.forEach((a, i) => {
+      for (const b of host.cpus.slice(i + 1)) {
+        const id = `${a.id}--${b.id}`;
+        const capacity = interconnectCapacity(id, { id: a.id, rate: a.interconnectBytesPerSecond }, { id: b.id, rate: b.interconnectBytesPerSecond });
+        this.interconnects.set(id, this.addLink(id, a.id, b.id, 'interconnect', capacity, PCIE_HOP_LATENCY_SECONDS, hopLatency(id, 'a socket interconnect hop, taken as one PCIe hop', false)));
+      }
+    });
+  }
+
+  private addModelLink(link: LinkModel): void {
+    let capacity: Capacity;
+    let kind: FabricLink['kind'];
+    if (link.linkKind === 'pcie') {
+      capacity = pcieWriteCapacity({ generation: link.pcie!.generation, lanes: link.pcie!.lanes, mpsBytes: link.pcie!.mpsBytes });
+      kind = 'pcie';
+    } else if (link.linkKind === 'infiniband' || link.linkKind === 'ethernet') {
+      const mtu = link.mtuBytes ?? (link.linkKind === 'infiniband' ? 4096 : 1500);
+      const mtuSource = link.mtuBytes === undefined ? byDefault(`mtu ${mtu} B`) : input('mtu');
+      capacity = networkCapacity(link.id, link.linkKind, link.rateBytesPerSecond!, mtu, mtuSource);
+      kind = 'network';
+    } else {
+      capacity = plainCapacity(link.id, link.rateBytesPerSecond!);
+      kind = link.linkKind;
+    }
+    const latency = link.latencySeconds ?? (kind === 'pcie' ? PCIE_HOP_LATENCY_SECONDS : kind === 'network' ? DEFAULT_NETWORK_LATENCY_SECONDS : 0);
+    const latencyDerivation =
+      link.latencySeconds !== undefined
+        ? { quantity: `latency of ${link.id}`, value: latency, unit: 's', formula: 'latency as written', terms: [{ name: 'latency', value: latency, unit: 's', source: input('latency') }] }
+        : kind === 'pcie'
+          ? hopLatency(link.id, 'one hop through a switch or root complex', true)
+          : { quantity: `latency of ${link.id}`, value: latency, unit: 's', formula: kind === 'network' ? 'the network default' : 'none given', terms: [{ name: 'latency', value: latency, unit: 's', source: byDefault(kind === 'network' ? 'latency 1 us' : 'no latency') }] };
+    this.byModel.set(link, this.addLink(link.id, link.a.id, link.b.id, kind, capacity, latency, latencyDerivation));
+  }
+
+  private addNetwork(network: NetworkModel): void {
+    const ports = new Map<DeviceModel, FabricLink>();
+    for (const nic of network.ports) {
+      const id = `${nic.id}--${network.name}`;
+      const capacity = networkCapacity(id, network.networkKind, network.rateBytesPerSecond, network.mtuBytes, input('mtu'));
+      // The network's latency is paid once per transfer: on the sending port.
+      const latency = { quantity: `latency of ${network.name}`, value: network.latencySeconds, unit: 's', formula: 'the network latency, paid once between two ports', terms: [{ name: 'latency', value: network.latencySeconds, unit: 's', source: input('latency') }] };
+      ports.set(nic, this.addLink(id, nic.id, network.name, 'port', capacity, network.latencySeconds, latency));
+    }
+    this.ports.set(network, ports);
+  }
+
+  // ---- resources of endpoints ----------------------------------------------
+
+  /** The memory resource of a host memory or of a device's own memory. */
+  memoryResource(owner: MemoryModel | DeviceModel): number | undefined {
+    return this.memories.get(owner);
+  }
+
+  engineResource(device: DeviceModel): number | undefined {
+    return this.engines.get(device);
+  }
+
+  // ---- routes ---------------------------------------------------------------
+
+  /**
+   * The route of a DMA from `from` to `to` inside one host: devices, switches
+   * and cpus; undefined when one end reaches no cpu (TOP001 says why).
+   */
+  hostRoute(from: LinkEnd, to: LinkEnd): Route | undefined {
+    const steps = this.hostSteps(from, to);
+    if (steps === undefined) return undefined;
+    return this.toRoute(from.id, steps, this.hostClass(from, to));
+  }
+
+  /** Steps from a NIC to the NIC of another host: over a top-level link or through a network they share. */
+  networkRoute(from: DeviceModel, to: DeviceModel): Route | undefined {
+    for (const link of this.model.links) {
+      if ((link.a === from && link.b === to) || (link.a === to && link.b === from)) {
+        const fabricLink = this.byModel.get(link)!;
+        return this.toRoute(from.id, [{ from: from.id, to: to.id, link: fabricLink }], 'NET');
+      }
+    }
+    for (const [network, ports] of this.ports) {
+      const out = ports.get(from);
+      const back = ports.get(to);
+      if (out === undefined || back === undefined) continue;
+      return this.toRoute(from.id, [
+        { from: from.id, to: network.name, link: out },
+        { from: network.name, to: to.id, link: back },
+      ], 'NET');
+    }
+    return undefined;
+  }
+
+  /** Whether a NIC of `host` reaches `other` host's NIC `nic` over a link or a network. */
+  connects(from: DeviceModel, to: DeviceModel): boolean {
+    return this.networkRoute(from, to) !== undefined;
+  }
+
+  private toRoute(start: string, steps: readonly Step[], pathClass: PathClass): Route {
+    const nodes = [start];
+    const uses: number[] = [];
+    const links: FabricLink[] = [];
+    let latencySeconds = 0;
+    for (const step of steps) {
+      nodes.push(step.to);
+      uses.push(step.link.a === step.from ? step.link.forward : step.link.backward);
+      links.push(step.link);
+      if (step.link.kind !== 'port' || step.link.a === step.from) latencySeconds += step.link.latencySeconds;
+    }
+    return { nodes, uses, links, latencySeconds, pathClass };
+  }
+
+  /** The chain from a device or switch up to its cpu: [node, parent, …, cpu]. */
+  private ascent(node: LinkEnd): Array<{ node: LinkEnd; up?: LinkModel }> | undefined {
+    const chain: Array<{ node: LinkEnd; up?: LinkModel }> = [];
+    let current: LinkEnd = node;
+    const upstream = node.host.upstream;
+    for (;;) {
+      if (current.kind === 'cpu') {
+        chain.push({ node: current });
+        return chain;
+      }
+      const parent = upstream.get(current);
+      if (parent === undefined) return undefined;
+      chain.push({ node: current, up: parent.link });
+      current = parent.parent;
+    }
+  }
+
+  private up(chain: ReadonlyArray<{ node: LinkEnd; up?: LinkModel }>, until: number): Step[] {
+    const steps: Step[] = [];
+    for (let i = 0; i < until; i++) steps.push({ from: chain[i]!.node.id, to: chain[i + 1]!.node.id, link: this.byModel.get(chain[i]!.up!)! });
+    return steps;
+  }
+
+  private static reverse(steps: readonly Step[]): Step[] {
+    return [...steps].reverse().map((s) => ({ from: s.to, to: s.from, link: s.link }));
+  }
+
+  private interconnect(a: CpuModel, b: CpuModel): Step {
+    const link = this.interconnects.get(`${a.id}--${b.id}`) ?? this.interconnects.get(`${b.id}--${a.id}`)!;
+    return { from: a.id, to: b.id, link };
+  }
+
+  private nvlink(a: LinkEnd, b: LinkEnd): FabricLink | undefined {
+    for (const link of a.host.links) {
+      if (link.linkKind === 'nvlink' && ((link.a === a && link.b === b) || (link.a === b && link.b === a))) return this.byModel.get(link);
+    }
+    return undefined;
+  }
+
+  private hostSteps(from: LinkEnd, to: LinkEnd): Step[] | undefined {
+    if (from === to) return [];
+    const direct = this.nvlink(from, to);
+    if (direct !== undefined) return [{ from: from.id, to: to.id, link: direct }];
+    const a = this.ascent(from);
+    const b = this.ascent(to);
+    if (a === undefined || b === undefined) return undefined;
+    const rootA = a[a.length - 1]!.node as CpuModel;
+    const rootB = b[b.length - 1]!.node as CpuModel;
+    if (rootA !== rootB) {
+      return [...this.up(a, a.length - 1), this.interconnect(rootA, rootB), ...Fabric.reverse(this.up(b, b.length - 1))];
+    }
+    // Same socket: the lowest common node of the two chains.
+    const inB = new Map(b.map((entry, index) => [entry.node, index]));
+    const i = a.findIndex((entry) => inB.has(entry.node));
+    const j = inB.get(a[i]!.node)!;
+    const common = a[i]!.node;
+    const turnsHere = common.kind === 'switch' ? !common.acs : true;
+    if (turnsHere) return [...this.up(a, i), ...Fabric.reverse(this.up(b, j))];
+    // ACS on: up to the root complex, where the IOMMU checks it, and back down.
+    return [...this.up(a, a.length - 1), ...Fabric.reverse(this.up(b, b.length - 1))];
+  }
+
+  /** NCCL's topological class between two parts of one host, whatever ACS does to the route. */
+  private hostClass(from: LinkEnd, to: LinkEnd): PathClass {
+    if (from === to) return 'LOC';
+    if (this.nvlink(from, to) !== undefined) return 'NVL';
+    const a = this.ascent(from);
+    const b = this.ascent(to);
+    if (a === undefined || b === undefined) return 'SYS';
+    if (a[a.length - 1]!.node !== b[b.length - 1]!.node) return 'SYS';
+    const inB = new Set(b.map((entry) => entry.node));
+    const i = a.findIndex((entry) => inB.has(entry.node));
+    const common = a[i]!.node;
+    if (common.kind === 'cpu') return 'PHB';
+    // Switches between the two ends, the common one included.
+    const switches = new Set([...a.slice(0, i + 1), ...b.slice(0, b.findIndex((e) => e.node === common) + 1)].map((e) => e.node).filter((n) => n.kind === 'switch'));
+    return switches.size <= 1 ? 'PIX' : 'PXB';
+  }
+
+}
+
+function hopLatency(what: string, why: string, pcie: boolean): Derivation {
+  return {
+    quantity: `latency of ${what}`,
+    value: PCIE_HOP_LATENCY_SECONDS,
+    unit: 's',
+    formula: why,
+    terms: [{ name: pcie ? 'PCIe hop latency' : 'interconnect hop latency', value: PCIE_HOP_LATENCY_SECONDS, unit: 's', source: PCIE_LATENCY_SOURCE }],
+  };
+}

@@ -1,0 +1,342 @@
+// A flow's plan: which `via` it takes (and why), the chain of hops that
+// `via` means (simulation.md § 2), the resources those hops load, its path
+// and path class (§ 3), its copies and CPU bytes. Flows are planned even
+// when rules report errors about them.
+import type { BufferModel, CpuModel, DeviceModel, FlowEndpoint, FlowModel, HostModel, LinkEnd, MemoryModel, Via } from '../model/index';
+import { worseClass, type Fabric, type PathClass, type Route } from './fabric';
+
+/** Where data sits: a host memory, or a device (its own memory, or the device itself as a source or sink). */
+type Location = MemoryModel | DeviceModel;
+
+export interface Hop {
+  /** A DMA by a device's engine, or a copy by a cpu. */
+  readonly kind: 'dma' | 'copy';
+  /** The device or cpu that does the work. */
+  readonly engine: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+export interface FlowPlan {
+  readonly flow: FlowModel;
+  /** The via taken: the flow's own, or the one chosen for it. */
+  readonly via: Via | undefined;
+  readonly viaReason: string;
+  readonly hops: readonly Hop[];
+  /** Resource indices, once per use (a CPU copy loads its memory twice). */
+  readonly uses: readonly number[];
+  readonly nodes: readonly string[];
+  readonly pathClass: PathClass | undefined;
+  readonly copies: number;
+  readonly cpuBytes: number;
+  /** The flow's own limit in B/s (its demand, the kernel stacks), Infinity if none. */
+  readonly capBytesPerSecond: number;
+  /** What the cap is: `demand`, or the cpu whose network stack limits a kernel path. */
+  readonly capReason: string;
+  /** Latency of the links crossed. */
+  readonly linkLatencySeconds: number;
+  readonly dmaHops: number;
+  /** Why the flow cannot be simulated (no route); then it has no hops. */
+  readonly problem: string | undefined;
+}
+
+/** Builds the plan of each flow over a fabric. */
+export class Planner {
+  constructor(private readonly fabric: Fabric) {}
+
+  plan(flow: FlowModel): FlowPlan {
+    try {
+      return new FlowPlanner(this.fabric, flow).plan();
+    } catch (error) {
+      if (error instanceof Unroutable) return unplanned(flow, error.message);
+      throw error;
+    }
+  }
+}
+
+class Unroutable extends Error {}
+
+function unplanned(flow: FlowModel, problem: string): FlowPlan {
+  return {
+    flow,
+    via: flow.via,
+    viaReason: problem,
+    hops: [],
+    uses: [],
+    nodes: [],
+    pathClass: undefined,
+    copies: 0,
+    cpuBytes: 0,
+    capBytesPerSecond: 0,
+    capReason: 'demand',
+    linkLatencySeconds: 0,
+    dmaHops: 0,
+    problem,
+  };
+}
+
+const locationOf = (endpoint: FlowEndpoint): Location | undefined => (endpoint.kind === 'device' ? endpoint : endpoint.location);
+const isGpuMemory = (location: Location | undefined): boolean => location?.kind === 'device' && location.deviceKind === 'gpu';
+/** The part of the PCIe tree a location hangs from: a memory's cpu, or the device itself. */
+const attachment = (location: Location): LinkEnd | undefined => (location.kind === 'memory' ? location.cpu : location);
+
+class FlowPlanner {
+  private readonly hops: Hop[] = [];
+  private readonly uses: number[] = [];
+  private readonly nodes: string[] = [];
+  private copies = 0;
+  private cpuBytes = 0;
+  private linkLatency = 0;
+  private dmaHops = 0;
+  private pathClass: PathClass | undefined;
+  private stackCap: { rate: number; cpu: string } | undefined;
+
+  constructor(
+    private readonly fabric: Fabric,
+    private readonly flow: FlowModel,
+  ) {}
+
+  plan(): FlowPlan {
+    const { from, to } = this.flow;
+    if (from === undefined || to === undefined) throw new Unroutable('an endpoint did not resolve');
+    const source = locationOf(from);
+    const target = locationOf(to);
+    if (source === undefined || target === undefined) throw new Unroutable('a buffer has no memory or device to live in');
+    const { via, reason } = this.flow.via !== undefined ? { via: this.flow.via, reason: 'written in the flow' } : this.chooseVia(from, to, source, target);
+    if (from.host !== to.host) this.planAcrossHosts(via, from, to, source, target);
+    else this.planInHost(via, from, to, source, target);
+    const demand = this.demand();
+    const cap = this.stackCap !== undefined && this.stackCap.rate < demand ? this.stackCap : undefined;
+    return {
+      flow: this.flow,
+      via,
+      viaReason: reason,
+      hops: this.hops,
+      uses: this.uses,
+      nodes: this.nodes,
+      pathClass: this.pathClass,
+      copies: this.copies,
+      cpuBytes: this.cpuBytes,
+      capBytesPerSecond: cap?.rate ?? demand,
+      capReason: cap?.cpu ?? 'demand',
+      linkLatencySeconds: this.linkLatency,
+      dmaHops: this.dmaHops,
+      problem: undefined,
+    };
+  }
+
+  /** Bytes per second the flow asks for: `rate` as bytes, `rate` in fps × size, or size / `every`. */
+  private demand(): number {
+    const flow = this.flow;
+    if (flow.demandBytesPerSecond !== undefined) return flow.demandBytesPerSecond;
+    if (flow.frequencyHz !== undefined) return flow.frequencyHz * flow.sizeBytes;
+    if (flow.everySeconds !== undefined) return flow.sizeBytes / flow.everySeconds;
+    return Infinity;
+  }
+
+  // ---- choosing a via (simulation.md § 2, "When via is absent") ---------------
+
+  private chooseVia(from: FlowEndpoint, to: FlowEndpoint, source: Location, target: Location): { via: Via; reason: string } {
+    if (from.host !== to.host) {
+      const nics = this.nicsFor(from.host, to.host, source, target);
+      const gpuEnd = isGpuMemory(source) || isGpuMemory(target);
+      if (nics !== undefined && nics.local.rdma && nics.remote.rdma) {
+        if (!gpuEnd) return { via: 'rdma', reason: `both NICs (${nics.local.id}, ${nics.remote.id}) have rdma and both ends are in host memory` };
+        const worst = this.segmentClass(source, nics.local, target, nics.remote);
+        if (worst === 'PIX' || worst === 'PXB' || worst === 'NVL' || worst === 'LOC') {
+          return { via: 'gpudirect', reason: `both NICs have rdma and the GPU–NIC path class is ${worst}, within NCCL's GDR limit (PXB)` };
+        }
+        return { via: 'staged', reason: `the GPU–NIC path class is ${worst}, beyond NCCL's GDR limit (PXB): staged through host memory` };
+      }
+      const missing = nics === undefined ? 'no NIC joins the hosts' : `${[nics.local, nics.remote].filter((n) => !n.rdma).map((n) => n.id).join(' and ')} lacks rdma`;
+      if (gpuEnd) return { via: 'staged', reason: `${missing}: a GPU buffer is staged through host memory` };
+      return { via: 'kernel', reason: `${missing}: the kernel's sockets carry it` };
+    }
+    if (from.kind === 'device' && to.kind === 'buffer') {
+      return target.kind === 'device'
+        ? { via: 'p2p', reason: `${from.id} writes straight into ${target.id}'s memory, peer to peer` }
+        : { via: 'zerocopy', reason: `${from.id} writes straight into the buffer by DMA` };
+    }
+    if (from.kind === 'buffer' && to.kind === 'device') return { via: 'zerocopy', reason: `${to.id} reads the buffer straight out of memory by DMA` };
+    if (from.kind === 'buffer' && to.kind === 'buffer' && !from.pinned && isGpuMemory(target) && this.flow.engine === undefined) {
+      return { via: 'staged', reason: 'the source is pageable: the CPU copies it into a pinned bounce buffer, which the GPU reads (as CUDA does)' };
+    }
+    return { via: 'dma', reason: 'a DMA engine copies between the two buffers' };
+  }
+
+  /** The NICs a flow between two hosts uses: for each side, the best path class to its buffer, then declaration order. */
+  private nicsFor(local: HostModel, remote: HostModel, source: Location, target: Location): { local: DeviceModel; remote: DeviceModel } | undefined {
+    let best: { local: DeviceModel; remote: DeviceModel; rank: number } | undefined;
+    const rank = (nic: DeviceModel, location: Location): number => {
+      const end = attachment(location);
+      const route = end === undefined ? undefined : this.fabric.hostRoute(end, nic);
+      return route === undefined ? 99 : ['LOC', 'NVL', 'PIX', 'PXB', 'PHB', 'SYS'].indexOf(route.pathClass);
+    };
+    for (const a of local.devices) {
+      if (a.deviceKind !== 'nic') continue;
+      for (const b of remote.devices) {
+        if (b.deviceKind !== 'nic' || !this.fabric.connects(a, b)) continue;
+        const score = rank(a, source) * 100 + rank(b, target);
+        if (best === undefined || score < best.rank) best = { local: a, remote: b, rank: score };
+      }
+    }
+    return best;
+  }
+
+  private segmentClass(source: Location, localNic: DeviceModel, target: Location, remoteNic: DeviceModel): PathClass {
+    const classOf = (location: Location, nic: DeviceModel): PathClass => {
+      const end = attachment(location);
+      return end === undefined ? 'SYS' : (this.fabric.hostRoute(end, nic)?.pathClass ?? 'SYS');
+    };
+    return worseClass(classOf(source, localNic), classOf(target, remoteNic));
+  }
+
+  // ---- hops ------------------------------------------------------------------
+
+  private planAcrossHosts(via: Via, from: FlowEndpoint, to: FlowEndpoint, source: Location, target: Location): void {
+    const nics = this.nicsFor(from.host, to.host, source, target);
+    if (nics === undefined) throw new Unroutable(`no NIC of ${from.host.name} reaches ${to.host.name} over a link or a network`);
+    const network = this.fabric.networkRoute(nics.local, nics.remote)!;
+    const staged = via === 'staged';
+    const kernel = via === 'kernel';
+    // Sending side.
+    if (kernel) this.kernelSide(source, nics.local, 'send');
+    else if (staged && isGpuMemory(source)) this.stage(source, nics.local, 'send');
+    else this.dma(nics.local, source, nics.local);
+    // The network.
+    this.cross(network, nics.local.id);
+    // Receiving side.
+    if (kernel) this.kernelSide(target, nics.remote, 'receive');
+    else if (staged && isGpuMemory(target)) this.stage(target, nics.remote, 'receive');
+    else this.dma(nics.remote, nics.remote, target);
+    this.pathClass = from.kind === 'buffer' && to.kind === 'buffer' && source.kind === 'memory' && target.kind === 'memory' ? 'NET' : this.segmentClass(source, nics.local, target, nics.remote);
+    if (kernel) {
+      const cpus = [source, target].map((l) => (l.kind === 'memory' ? l.cpu : undefined)).filter((c): c is CpuModel => c !== undefined);
+      for (const cpu of cpus) if (this.stackCap === undefined || cpu.stackBytesPerSecond < this.stackCap.rate) this.stackCap = { rate: cpu.stackBytesPerSecond, cpu: cpu.id };
+    }
+  }
+
+  private planInHost(via: Via, from: FlowEndpoint, to: FlowEndpoint, source: Location, target: Location): void {
+    if (via === 'staged') {
+      // Host → GPU upload (or GPU → host download) through a pinned bounce buffer.
+      const bounce = this.bounceOn(from.host);
+      const bounceLocation = bounce?.location ?? source;
+      if (isGpuMemory(target)) {
+        this.cpuCopy(source, bounceLocation);
+        this.dma(target as DeviceModel, bounceLocation, target);
+      } else if (source.kind === 'device') {
+        this.dma(source, source, bounceLocation);
+        this.cpuCopy(bounceLocation, target);
+      } else {
+        throw new Unroutable('a staged flow inside a host moves data between host memory and a device');
+      }
+      this.copies = 2;
+      this.pathClass = this.classBetween(source, target);
+      return;
+    }
+    const engine = this.engineFor(via, from, to, source, target);
+    if (engine === undefined) throw new Unroutable('no device does the DMA: name the engine');
+    this.dma(engine, source, target);
+    this.pathClass = this.classBetween(source, target);
+  }
+
+  /** The device whose DMA engine moves the data (simulation.md § 2, engine inference). */
+  private engineFor(via: Via, from: FlowEndpoint, to: FlowEndpoint, source: Location, target: Location): DeviceModel | undefined {
+    if (this.flow.engine !== undefined) return this.flow.engine;
+    if (from.kind === 'device') return from;
+    if (to.kind === 'device' && via !== 'p2p') return to;
+    if (source.kind === 'device') return source;
+    if (target.kind === 'device') return target;
+    return undefined;
+  }
+
+  private classBetween(source: Location, target: Location): PathClass | undefined {
+    const a = attachment(source);
+    const b = attachment(target);
+    if (a === undefined || b === undefined) return undefined;
+    return this.fabric.hostRoute(a, b)?.pathClass;
+  }
+
+  private bounceOn(host: HostModel): BufferModel | undefined {
+    return this.flow.bounce.find((buffer) => buffer.host === host);
+  }
+
+  /** A staged side: the GPU copies through a bounce buffer in host memory that the NIC reads or writes. */
+  private stage(gpuMemory: Location, nic: DeviceModel, side: 'send' | 'receive'): void {
+    const gpu = gpuMemory as DeviceModel;
+    const bounce = this.bounceOn(gpu.host)?.location ?? gpu.host.memories.find((m) => m.cpu !== undefined) ?? gpu.host.memories[0];
+    if (bounce === undefined) throw new Unroutable(`host ${gpu.host.name} has no memory to stage in`);
+    if (side === 'send') {
+      this.dma(gpu, gpu, bounce);
+      this.dma(nic, bounce, nic);
+    } else {
+      this.dma(nic, nic, bounce);
+      this.dma(gpu, bounce, gpu);
+    }
+    this.copies += 2;
+  }
+
+  /** A kernel side: the CPU copies between the user buffer and a socket buffer in the same memory, which the NIC reads or writes. */
+  private kernelSide(user: Location, nic: DeviceModel, side: 'send' | 'receive'): void {
+    // The socket buffer is taken to live in the user buffer's memory (assumed: the kernel allocates near the caller).
+    if (side === 'send') {
+      this.cpuCopy(user, user);
+      this.dma(nic, user, nic);
+    } else {
+      this.dma(nic, nic, user);
+      this.cpuCopy(user, user);
+    }
+    this.copies += 2;
+  }
+
+  /** A DMA by `engine` from one location to another; the engine's own memory or self needs no route. */
+  private dma(engine: DeviceModel, source: Location, target: Location): void {
+    this.hops.push({ kind: 'dma', engine: engine.id, from: source.id, to: target.id });
+    this.dmaHops++;
+    this.useMemory(source);
+    if (source !== engine) this.crossHost(attachment(source), engine, source);
+    else this.visit(source.id);
+    if (target !== engine) this.crossHost(engine, attachment(target), target);
+    this.useMemory(target);
+    const rate = this.fabric.engineResource(engine);
+    if (rate !== undefined) this.uses.push(rate);
+  }
+
+  /** A copy by the cpu that owns the source memory: it reads one memory and writes the other. */
+  private cpuCopy(source: Location, target: Location): void {
+    const cpu = source.kind === 'memory' ? source.cpu : undefined;
+    this.hops.push({ kind: 'copy', engine: cpu?.id ?? source.host.name, from: source.id, to: target.id });
+    this.useMemory(source);
+    this.useMemory(target);
+    this.cpuBytes += this.flow.sizeBytes;
+    this.visit(source.id);
+    if (source !== target) this.visit(target.id);
+  }
+
+  private useMemory(location: Location): void {
+    const resource = this.fabric.memoryResource(location);
+    if (resource !== undefined) this.uses.push(resource);
+  }
+
+  private visit(node: string): void {
+    if (this.nodes[this.nodes.length - 1] !== node) this.nodes.push(node);
+  }
+
+  /** The host route between two tree parts, with the memory (if any) named where the data starts or ends. */
+  private crossHost(from: LinkEnd | undefined, to: LinkEnd | undefined, memorySide: Location): void {
+    if (from === undefined || to === undefined) throw new Unroutable(`${memorySide.id} hangs from no cpu`);
+    const route = this.fabric.hostRoute(from, to);
+    if (route === undefined) throw new Unroutable(`no route from ${from.id} to ${to.id}: one of them reaches no cpu`);
+    const memoryFirst = memorySide.kind === 'memory' && from === attachment(memorySide);
+    if (memoryFirst) this.visit(memorySide.id);
+    this.cross(route, from.id);
+    if (memorySide.kind === 'memory' && to === attachment(memorySide)) this.visit(memorySide.id);
+  }
+
+  private cross(route: Route, start: string): void {
+    this.visit(start);
+    for (const node of route.nodes.slice(1)) this.nodes.push(node);
+    this.uses.push(...route.uses);
+    this.linkLatency += route.latencySeconds;
+  }
+}

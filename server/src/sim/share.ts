@@ -1,0 +1,185 @@
+// Capped max-min fair sharing (simulation.md § 4): progressive filling over
+// every resource, all flows of equal weight. Every unfrozen flow runs at the
+// same level λ; a resource saturates when its frozen load plus λ times the
+// usage of its unfrozen flows reaches its capacity; a flow freezes at its cap
+// or at the level where one of its resources saturates. This is the fixed
+// point SimGrid's CM02 model computes (Casanova et al., "Versatile,
+// scalable, and accurate simulation of distributed applications and
+// platforms", JPDC 74(10), 2014: the LMM max-min system).
+//
+// Events are taken in order of level from a heap, so a solve costs
+// O(Σ route length × log resources) rather than a full pass per bottleneck.
+
+export interface ShareResource {
+  readonly capacity: number;
+}
+
+export interface ShareFlow {
+  /** Indices of the resources the flow uses; a resource listed twice is used twice. */
+  readonly route: readonly number[];
+  /** The flow's own limit (its demand), or Infinity. */
+  readonly cap: number;
+}
+
+export interface ShareResult {
+  /** Rate of each flow, in the resources' unit. Infinity for an uncapped flow that uses nothing. */
+  readonly rates: Float64Array;
+  /** What froze each flow: a resource index, or -1 for its cap, -2 for nothing at all. */
+  readonly bottlenecks: Int32Array;
+  /** Load of each resource at the solution. */
+  readonly loads: Float64Array;
+}
+
+export const CAP = -1;
+export const UNBOUNDED = -2;
+
+/** A binary min-heap of (level, index), with stale entries skipped on pop. */
+class LevelHeap {
+  private levels: number[] = [];
+  private indices: number[] = [];
+
+  get size(): number {
+    return this.levels.length;
+  }
+
+  push(level: number, index: number): void {
+    const levels = this.levels;
+    const indices = this.indices;
+    let i = levels.length;
+    levels.push(level);
+    indices.push(index);
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (levels[parent]! <= level) break;
+      levels[i] = levels[parent]!;
+      indices[i] = indices[parent]!;
+      i = parent;
+    }
+    levels[i] = level;
+    indices[i] = index;
+  }
+
+  peekLevel(): number {
+    return this.levels[0]!;
+  }
+
+  pop(): { level: number; index: number } {
+    const levels = this.levels;
+    const indices = this.indices;
+    const top = { level: levels[0]!, index: indices[0]! };
+    const lastLevel = levels.pop()!;
+    const lastIndex = indices.pop()!;
+    const n = levels.length;
+    if (n > 0) {
+      let i = 0;
+      for (;;) {
+        const left = 2 * i + 1;
+        if (left >= n) break;
+        const right = left + 1;
+        const child = right < n && levels[right]! < levels[left]! ? right : left;
+        if (levels[child]! >= lastLevel) break;
+        levels[i] = levels[child]!;
+        indices[i] = indices[child]!;
+        i = child;
+      }
+      levels[i] = lastLevel;
+      indices[i] = lastIndex;
+    }
+    return top;
+  }
+}
+
+export function maxMinShare(resources: readonly ShareResource[], flows: readonly ShareFlow[]): ShareResult {
+  const resourceCount = resources.length;
+  const flowCount = flows.length;
+  // usage[r]: Σ of unfrozen flows' multiplicities on r; fixed[r]: load of frozen flows on r.
+  const usage = new Float64Array(resourceCount);
+  const fixed = new Float64Array(resourceCount);
+  // Which flows use each resource (with repeats), as a CSR adjacency.
+  const degree = new Int32Array(resourceCount + 1);
+  for (const flow of flows) for (const r of flow.route) degree[r + 1]!++;
+  for (let r = 0; r < resourceCount; r++) degree[r + 1]! += degree[r]!;
+  const users = new Int32Array(degree[resourceCount]!);
+  const fill = degree.slice(0, resourceCount);
+  flows.forEach((flow, f) => {
+    for (const r of flow.route) {
+      users[fill[r]!++] = f;
+      usage[r]! += 1;
+    }
+  });
+
+  const rates = new Float64Array(flowCount);
+  const bottlenecks = new Int32Array(flowCount).fill(UNBOUNDED);
+  const frozen = new Uint8Array(flowCount);
+  // The level at which each resource saturates, kept current in `saturation`; the heap may hold stale copies.
+  const saturation = new Float64Array(resourceCount).fill(Infinity);
+  const heap = new LevelHeap();
+  for (let r = 0; r < resourceCount; r++) {
+    if (usage[r]! > 0) {
+      saturation[r] = resources[r]!.capacity / usage[r]!;
+      heap.push(saturation[r]!, r);
+    }
+  }
+  // Caps in increasing order: a second event stream beside the heap.
+  const byCap = [...flows.keys()].filter((f) => Number.isFinite(flows[f]!.cap)).sort((a, b) => flows[a]!.cap - flows[b]!.cap);
+  let nextCap = 0;
+
+  const freeze = (f: number, level: number, bottleneck: number): void => {
+    frozen[f] = 1;
+    rates[f] = level;
+    bottlenecks[f] = bottleneck;
+    for (const r of flows[f]!.route) {
+      fixed[r]! += level;
+      usage[r]! -= 1;
+      if (usage[r]! <= 0) {
+        usage[r] = 0;
+        saturation[r] = Infinity;
+        continue;
+      }
+      // The level at which r now saturates; never below the current level (rounding).
+      const at = Math.max(level, (resources[r]!.capacity - fixed[r]!) / usage[r]!);
+      saturation[r] = at;
+      heap.push(at, r);
+    }
+  };
+
+  let unfrozen = flowCount;
+  while (unfrozen > 0) {
+    // Drop stale heap entries.
+    while (heap.size > 0) {
+      const top = heap.peekLevel();
+      const { index } = heap.pop();
+      if (top === saturation[index] && usage[index]! > 0) {
+        heap.push(top, index);
+        break;
+      }
+    }
+    while (nextCap < byCap.length && frozen[byCap[nextCap]!] === 1) nextCap++;
+    const capLevel = nextCap < byCap.length ? flows[byCap[nextCap]!]!.cap : Infinity;
+    const resourceLevel = heap.size > 0 ? heap.peekLevel() : Infinity;
+    if (capLevel === Infinity && resourceLevel === Infinity) break;
+    // At equal levels the cap wins: a flow that gets exactly its demand is limited by it.
+    if (capLevel <= resourceLevel) {
+      const f = byCap[nextCap++]!;
+      freeze(f, capLevel, CAP);
+      unfrozen--;
+      continue;
+    }
+    const { level, index: r } = heap.pop();
+    for (let i = degree[r]!; i < degree[r + 1]!; i++) {
+      const f = users[i]!;
+      if (frozen[f] === 1) continue;
+      freeze(f, level, r);
+      unfrozen--;
+    }
+    saturation[r] = Infinity;
+  }
+  // Flows that use no resource and have no cap are unbounded.
+  for (let f = 0; f < flowCount; f++) if (frozen[f] === 0) rates[f] = Infinity;
+
+  const loads = new Float64Array(resourceCount);
+  flows.forEach((flow, f) => {
+    if (Number.isFinite(rates[f]!)) for (const r of flow.route) loads[r]! += rates[f]!;
+  });
+  return { rates, bottlenecks, loads };
+}
