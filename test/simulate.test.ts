@@ -1,0 +1,216 @@
+// The simulation through its entry point: capacities on the fabric, routes
+// with ACS, path classes, via choice, sharing within groups.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../server/src/model/index';
+import { simulate, type FlowResult } from '../server/src/sim/simulate';
+import { expectClean } from './helpers';
+
+const NODE = (name: string, acs: 'on' | 'off', nicUnder: 'sw0' | 's1' = 'sw0') => `host ${name} {
+  cpu s0 { cores 32 }
+  cpu s1 { cores 32, interconnect 32 GB/s }
+  memory ram0 { size 64 GiB, bandwidth 200 GB/s, cpu s0 }
+  memory ram1 { size 64 GiB, bandwidth 200 GB/s, cpu s1 }
+  iommu mmu {}
+  switch top { acs on }
+  switch sw0 { acs ${acs} }
+  gpu gpu0 { iommu mmu, memory 80 GiB, bandwidth 2 TB/s }
+  gpu gpu1 { iommu mmu, memory 80 GiB, bandwidth 2 TB/s }
+  nic nic0 { iommu mmu, rdma }
+  nvme ssd { iommu mmu }
+  link s0 -- top : pcie gen4 x16
+  link top -- sw0 : pcie gen4 x16
+  link sw0 -- gpu0 : pcie gen4 x16
+  link top -- gpu1 : pcie gen4 x16
+  link ${nicUnder} -- nic0 : pcie gen4 x16
+  link s1 -- ssd : pcie gen4 x4
+  buffer halo { in gpu0, size 64 MiB }
+  buffer halo1 { in gpu1, size 64 MiB }
+  buffer host0 { in ram0, size 64 MiB, pinned }
+  buffer host1 { in ram1, size 64 MiB, pinned }
+  buffer user { in ram0, size 64 MiB, pageable }
+  buffer bounce { in ram0, size 4 MiB, count 4, pinned }
+  map nic0 -> halo rw
+  map nic0 -> host0 rw
+  map gpu0 -> bounce rw
+  map nic0 -> bounce rw
+  map ssd -> host0 write
+  map ssd -> halo write
+}
+`;
+
+function run(text: string, group?: string) {
+  const { model } = analyze(text);
+  return simulate(model, group);
+}
+
+const flow = (result: ReturnType<typeof run>, name: string): FlowResult => result.flows.find((f) => f.name === name)!;
+const GBps = (x: number) => x / 1e9;
+
+describe('capacities on the fabric', () => {
+  it('reports PCIe links at the pcie-model figure and networks after framing', () => {
+    const result = run(`${NODE('a', 'on')}${NODE('b', 'on')}link a.nic0 -- b.nic0 : infiniband 200 Gb/s latency 1 us
+flow f { from a.host0 to b.host0 size 64 MiB via rdma }`);
+    const link = (id: string) => result.links.find((l) => l.id === id)!;
+    assert.ok(Math.abs(GBps(link('a.s0--a.top').capacity) - 25.99) < 0.01);
+    // InfiniBand: 25 GB/s × 4096 / (4096 + 26) (LRH 8, BTH 12, ICRC 4, VCRC 2).
+    assert.ok(Math.abs(link('a.nic0--b.nic0').capacity - (25e9 * 4096) / 4122) < 1);
+    const f = flow(result, 'f');
+    assert.equal(f.bottleneck, 'a.nic0--b.nic0');
+    assert.ok(Math.abs(f.throughput - (25e9 * 4096) / 4122) < 1);
+    assert.equal(link('a.nic0--b.nic0').utilization, 1);
+  });
+  it('subtracts Ethernet framing at the MTU on network ports', () => {
+    const result = run(`${NODE('a', 'on')}${NODE('b', 'on')}network eth { kind ethernet rate 100 Gb/s attach a.nic0, b.nic0 }
+flow f { from a.host0 to b.host0 size 64 MiB via rdma }`);
+    const port = result.links.find((l) => l.id === 'a.nic0--eth')!;
+    assert.ok(Math.abs(port.capacity - (12.5e9 * 1500) / 1538) < 1);
+    assert.deepEqual(flow(result, 'f').path, ['a.ram0', 'a.s0', 'a.top', 'a.sw0', 'a.nic0', 'eth', 'b.nic0', 'b.sw0', 'b.top', 'b.s0', 'b.ram0']);
+  });
+});
+
+describe('routes and path classes', () => {
+  const two = `${NODE('a', 'on')}${NODE('b', 'off')}link a.nic0 -- b.nic0 : infiniband 400 Gb/s
+flow on { from a.halo to b.halo1 size 64 MiB via gpudirect group g1 }
+flow off { from b.halo to a.halo1 size 64 MiB via gpudirect group g2 }
+`;
+  it('detours through the root complex below an ACS-on switch, and turns inside an ACS-off one', () => {
+    const result = run(two);
+    assert.deepEqual(flow(result, 'on').path.slice(0, 5), ['a.gpu0', 'a.sw0', 'a.top', 'a.s0', 'a.top']);
+    assert.deepEqual(flow(result, 'off').path.slice(0, 3), ['b.gpu0', 'b.sw0', 'b.nic0']);
+  });
+  it('names the class of the GPU–NIC segments as NCCL does, whatever ACS does', () => {
+    const result = run(two);
+    // gpu0 and nic0 share sw0 (PIX); gpu1 sits under top, nic0 under sw0 below it (PXB).
+    assert.equal(flow(result, 'on').pathClass, 'PXB');
+    assert.equal(flow(result, 'off').pathClass, 'PXB');
+    const pix = run(`${NODE('a', 'off')}${NODE('b', 'off')}link a.nic0 -- b.nic0 : infiniband 400 Gb/s
+flow f { from a.halo to b.halo size 64 MiB }`);
+    assert.equal(flow(pix, 'f').pathClass, 'PIX');
+  });
+  it('crosses the socket interconnect and calls it SYS', () => {
+    const result = run(`${NODE('a', 'on', 's1')}${NODE('b', 'on')}link a.nic0 -- b.nic0 : infiniband 400 Gb/s
+flow f { from a.halo to b.halo size 64 MiB }`);
+    const f = flow(result, 'f');
+    assert.equal(f.pathClass, 'SYS');
+    assert.ok(f.path.join(' ').includes('a.s0 a.s1'), f.path.join(' '));
+    assert.equal(f.via, 'staged', 'SYS is beyond the GDR limit: staged');
+    assert.match(f.viaReason, /SYS.*beyond/);
+  });
+  it('reads host memory as PHB, and the other socket\'s memory as SYS', () => {
+    const result = run(`${NODE('a', 'on')}flow near { from a.ssd to a.host1 size 1 GiB group g1 }\nflow far { from a.ssd to a.host0 size 1 GiB group g2 }`);
+    assert.equal(flow(result, 'near').pathClass, 'PHB');
+    assert.equal(flow(result, 'far').pathClass, 'SYS');
+    assert.deepEqual(flow(result, 'far').path, ['a.ssd', 'a.s1', 'a.s0', 'a.ram0']);
+  });
+});
+
+describe('via choice', () => {
+  it('prefers gpudirect, then rdma, then staged or kernel, and says why', () => {
+    const text = `${NODE('a', 'off')}${NODE('b', 'off')}link a.nic0 -- b.nic0 : infiniband 400 Gb/s
+flow gpu { from a.halo to b.halo size 64 MiB group g1 }
+flow hostmem { from a.host0 to b.host0 size 64 MiB group g2 }
+`;
+    const result = run(text);
+    assert.equal(flow(result, 'gpu').via, 'gpudirect');
+    assert.match(flow(result, 'gpu').viaReason, /PIX/);
+    assert.equal(flow(result, 'hostmem').via, 'rdma');
+    const noRdma = run(text.replace(/nic nic0 \{ iommu mmu, rdma \}/g, 'nic nic0 { iommu mmu }'));
+    assert.equal(flow(noRdma, 'gpu').via, 'staged');
+    assert.equal(flow(noRdma, 'hostmem').via, 'kernel');
+    assert.match(flow(noRdma, 'hostmem').viaReason, /lacks rdma/);
+  });
+  it('uses zerocopy for a device writing a host buffer, p2p into device memory, staged for a pageable upload', () => {
+    const result = run(`${NODE('a', 'off')}flow z { from a.ssd to a.host1 size 1 MiB group g1 }
+flow p { from a.ssd to a.halo size 1 MiB group g2 }
+flow s { from a.user to a.halo size 1 MiB group g3 }
+flow d { from a.host0 to a.halo size 1 MiB group g4 }`);
+    assert.deepEqual(['z', 'p', 's', 'd'].map((n) => flow(result, n).via), ['zerocopy', 'p2p', 'staged', 'dma']);
+    const staged = flow(result, 's');
+    assert.deepEqual([staged.copies, staged.cpuBytes], [2, 2 ** 20], 'a pageable upload: one CPU copy into the bounce, one DMA out of it');
+  });
+});
+
+describe('copies and CPU bytes', () => {
+  it('staged GPU to remote GPU moves 4 copies and no CPU bytes; GPUDirect none; kernel 4 copies and 2 × size', () => {
+    const result = run(`${NODE('a', 'off')}${NODE('b', 'off')}link a.nic0 -- b.nic0 : infiniband 400 Gb/s
+flow staged { from a.halo to b.halo size 64 MiB via staged bounce a.bounce, b.bounce group g1 }
+flow direct { from a.halo to b.halo size 64 MiB via gpudirect group g2 }
+flow sockets { from a.host0 to b.host0 size 64 MiB via kernel group g3 }`);
+    assert.deepEqual([flow(result, 'staged').copies, flow(result, 'staged').cpuBytes], [4, 0]);
+    assert.deepEqual([flow(result, 'direct').copies, flow(result, 'direct').cpuBytes], [0, 0]);
+    assert.deepEqual([flow(result, 'sockets').copies, flow(result, 'sockets').cpuBytes], [4, 2 * 64 * 2 ** 20]);
+    assert.ok(flow(result, 'direct').transferTime < flow(result, 'staged').transferTime, 'GPUDirect beats staged');
+  });
+  it('bounds a kernel path by the cpus\' stack rate', () => {
+    const result = run(`${NODE('a', 'off')}${NODE('b', 'off')}link a.nic0 -- b.nic0 : infiniband 400 Gb/s
+flow sockets { from a.host0 to b.host0 size 64 MiB via kernel }`);
+    const f = flow(result, 'sockets');
+    assert.equal(f.throughput, 5e9, 'the default stack is 5 GB/s');
+    assert.equal(f.bottleneck, 'a.s0');
+  });
+});
+
+describe('sharing', () => {
+  it('shares a link between the flows of one group, and not across groups', () => {
+    const text = `${NODE('a', 'off')}flow x { from a.ssd to a.host1 size 1 GiB group one }
+flow y { from a.ssd to a.host1 size 1 GiB group one }
+flow z { from a.ssd to a.host1 size 1 GiB group two }`;
+    const result = run(text);
+    const x = flow(result, 'x');
+    assert.equal(x.throughput, flow(result, 'y').throughput);
+    assert.ok(Math.abs(flow(result, 'z').throughput - 2 * x.throughput) < 1);
+    assert.deepEqual(result.groups.map((g) => g.group), ['one', 'two']);
+    assert.deepEqual(run(text, 'two').flows.map((f) => f.name), ['z']);
+  });
+  it('keeps the two directions of a full-duplex link apart', () => {
+    const result = run(`${NODE('a', 'off')}flow in { from a.ssd to a.host1 size 1 GiB }
+flow out { from a.host1 to a.ssd size 1 GiB }`);
+    assert.equal(flow(result, 'in').throughput, flow(result, 'out').throughput);
+    const link = result.links.find((l) => l.id === 'a.s1--a.ssd')!;
+    assert.ok(Math.abs(flow(result, 'in').throughput - link.capacity) < 1, 'each direction at full capacity');
+  });
+  it('caps a periodic flow at its demand and reports the bottleneck as demand', () => {
+    const result = run(`${NODE('a', 'off')}flow cam { from a.ssd to a.host1 size 1 MiB rate 60 fps }`);
+    const f = flow(result, 'cam');
+    assert.equal(f.throughput, 60 * 2 ** 20);
+    assert.equal(f.bottleneck, 'demand');
+    assert.equal(f.dropRate, 0);
+  });
+  it('drops what a periodic flow\'s path cannot carry', () => {
+    const result = run(`${NODE('a', 'off')}flow cam { from a.ssd to a.host1 size 1 GiB rate 60 fps }`);
+    const f = flow(result, 'cam');
+    // 60 × 1 GiB/s asked of a gen4 x4 link carrying about 6.6 GB/s.
+    assert.ok(Math.abs(f.dropRate - (1 - f.throughput / (60 * 2 ** 30))) < 1e-12 && f.dropRate > 0.85, String(f.dropRate));
+    assert.equal(f.bottleneck, 'a.s1--a.ssd');
+  });
+  it('shares an engine rate between the hops of one engine', () => {
+    const result = run(`host h {
+  cpu c {}
+  memory m { size 1 GiB, bandwidth 1 TB/s }
+  dma e { rate 10 GB/s }
+  link c -- e : pcie gen5 x16
+  buffer a { in m, size 1 MiB, pinned }
+  buffer b { in m, size 1 MiB, pinned }
+  map e -> a rw
+  map e -> b rw
+}
+flow one { from h.a to h.b size 1 MiB engine h.e }
+flow two { from h.b to h.a size 1 MiB engine h.e }`);
+    assert.deepEqual(result.flows.map((f) => [f.throughput, f.bottleneck]), [[5e9, 'h.e'], [5e9, 'h.e']]);
+  });
+});
+
+describe('every sample simulates', () => {
+  it('gives every flow of every sample a path and a throughput', async () => {
+    const { sampleFiles, read } = await import('./helpers');
+    for (const file of sampleFiles()) {
+      const { model } = expectClean(read(file));
+      for (const f of simulate(model).flows) {
+        assert.ok(f.throughput > 0, `${file} ${f.name}`);
+        assert.ok(f.path.length >= 2, `${file} ${f.name} path`);
+        assert.notEqual(f.bottleneck, 'unroutable');
+      }
+    }
+  });
+});
