@@ -3,7 +3,9 @@
 import { performance } from 'node:perf_hooks';
 import { analyze } from '../server/src/model/index';
 import { parseSlice, parseText } from '../server/src/syntax/index';
-import { generateTopology } from './generate';
+import { simulate } from '../server/src/sim/simulate';
+import { maxMinShare } from '../server/src/sim/share';
+import { generateHosts, generateTopology, randomShareInstance } from './generate';
 
 const RUNS = 15;
 const WARMUP = 5;
@@ -15,9 +17,13 @@ function median(values: number[]): number {
 }
 
 function time(action: () => unknown): number {
-  for (let i = 0; i < WARMUP; i++) action();
+  return timeRuns(action, RUNS);
+}
+
+function timeRuns(action: () => unknown, runs: number): number {
+  for (let i = 0; i < Math.min(WARMUP, runs); i++) action();
   const samples: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const start = performance.now();
     action();
     samples.push(performance.now() - start);
@@ -42,7 +48,28 @@ const sliceMs = time(() => parseSlice(big, middle.span.start, middle.span.end));
 const sliceLines = big.slice(middle.span.start, middle.span.end).split('\n').length;
 rows.push([`one host of 10000`, String(sliceLines), (middle.span.end - middle.span.start > 1024 ? ((middle.span.end - middle.span.start) / 1024).toFixed(0) : '<1'), sliceMs.toFixed(2), '-', '-']);
 
+const simRows: string[][] = [['topology', 'hosts', 'flows', 'links', 'analyze ms', 'simulate ms']];
+for (const hosts of [100, 1_000, 10_000]) {
+  const text = generateHosts(hosts);
+  const { model } = analyze(text);
+  const runs = hosts >= 10_000 ? 3 : RUNS;
+  const analyzeMs = timeRuns(() => analyze(text), runs);
+  let linkCount = 0;
+  const simulateMs = timeRuns(() => {
+    linkCount = simulate(model).links.length;
+  }, runs);
+  simRows.push([`generated`, String(hosts), String(model.flows.size), String(linkCount), analyzeMs.toFixed(1), simulateMs.toFixed(1)]);
+}
+const instance = randomShareInstance(50_000, 10_000, 8);
+const solveMs = timeRuns(() => maxMinShare(instance.resources, instance.flows), 7);
+simRows.push(['random share', '-', '10000', '50000', '-', solveMs.toFixed(1)]);
+
 const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => row[col]!.length)));
 const flags = process.execArgv.length === 0 ? 'default node flags, as the CLI runs' : `${process.execArgv.join(' ')}, as the language server runs`;
 console.log(`dmatopo benchmark: warm medians of ${RUNS} runs after ${WARMUP} warm-up runs; node ${process.version}, ${flags}`);
 for (const row of rows) console.log(row.map((cell, col) => cell.padStart(widths[col]!)).join('  '));
+
+const simWidths = simRows[0]!.map((_, col) => Math.max(...simRows.map((row) => row[col]!.length)));
+console.log('');
+console.log('simulation (every group of the topology; the random instance: 8 resources per flow, 30 % of flows capped):');
+for (const row of simRows) console.log(row.map((cell, col) => cell.padStart(simWidths[col]!)).join('  '));

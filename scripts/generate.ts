@@ -44,10 +44,35 @@ function flowBlock(index: number, hosts: number): string[] {
 /** A valid topology of about `lines` lines (within one host block). */
 export function generateTopology(lines: number): string {
   const perHost = hostBlock(0).length + 1; // a host and its flow
-  const hosts = Math.max(2, Math.round((lines - 8) / perHost));
+  return generateHosts(Math.max(2, Math.round((lines - 8) / perHost)));
+}
+
+/** A valid topology of `hosts` hosts on one InfiniBand network, one flow per host to the next. */
+export function generateHosts(hosts: number): string {
   const out: string[] = [`topology "generated: ${hosts} hosts"`, ''];
   for (let i = 0; i < hosts; i++) out.push(...hostBlock(i));
   out.push('', 'network ib {', '  kind infiniband; rate 400 Gb/s; latency 1 us; mtu 4096 B', `  attach h[0..${hosts - 1}].nic0`, '}', '');
   for (let i = 0; i < hosts; i++) out.push(...flowBlock(i, hosts));
   return `${out.join('\n')}\n`;
+}
+
+/** A random sharing instance: `flows` flows, each over `routeLength` of `resources` resources (seeded, repeatable). */
+export function randomShareInstance(resources: number, flows: number, routeLength: number, seed = 1): { resources: Array<{ capacity: number }>; flows: Array<{ route: number[]; cap: number }> } {
+  let state = seed >>> 0;
+  // xorshift32: a small, repeatable generator (Marsaglia, "Xorshift RNGs", J. Stat. Software 8(14), 2003).
+  const next = (): number => {
+    state ^= state << 13;
+    state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    return state / 0x100000000;
+  };
+  return {
+    resources: Array.from({ length: resources }, () => ({ capacity: 1e9 * (1 + 99 * next()) })),
+    flows: Array.from({ length: flows }, () => ({
+      route: Array.from({ length: routeLength }, () => Math.floor(next() * resources)),
+      cap: next() < 0.3 ? 1e8 * (1 + 99 * next()) : Infinity,
+    })),
+  };
 }

@@ -145,3 +145,47 @@ describe('dmatopo format', () => {
     assert.deepEqual([result.code, result.stderr], [2, 'dmatopo: --write and --check exclude each other\n']);
   });
 });
+
+describe('dmatopo simulate', () => {
+  it('prints the contract JSON for every sample, one object per file and line', () => {
+    const result = run('simulate', '--json', ...sampleFiles());
+    assert.equal(result.code, 0, result.stderr);
+    const objects = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    assert.equal(objects.length, sampleFiles().length);
+    for (const object of objects) {
+      assert.deepEqual(Object.keys(object), ['file', 'diagnostics', 'flows', 'links']);
+      const flows = object['flows'] as Array<Record<string, unknown>>;
+      assert.ok(flows.length > 0);
+      for (const flow of flows) {
+        for (const key of ['name', 'group', 'via', 'viaReason', 'throughput', 'transferTime', 'latency', 'copies', 'cpuBytes', 'bottleneck', 'path', 'pathClass', 'dropRate']) {
+          assert.ok(key in flow, `${String(object['file'])} ${String(flow['name'])} has ${key}`);
+        }
+        assert.equal(typeof flow['throughput'], 'number');
+        assert.ok(Array.isArray(flow['path']) && (flow['path'] as unknown[]).every((n) => typeof n === 'string'));
+      }
+      for (const link of object['links'] as Array<Record<string, unknown>>) {
+        assert.deepEqual(Object.keys(link), ['id', 'capacity', 'load', 'utilization']);
+        assert.ok((link['utilization'] as number) <= 1 + 1e-9);
+      }
+    }
+  });
+
+  it('simulates one group with --group and rejects an unknown one in one line', () => {
+    const sample = sampleFiles().find((f) => f.includes('08-'))!;
+    const one = JSON.parse(run('simulate', '--json', '--group', 'gpu_direct', sample).stdout) as { flows: Array<{ group: string }> };
+    assert.ok(one.flows.length > 0 && one.flows.every((f) => f.group === 'gpu_direct'));
+    const bad = run('simulate', '--group', 'nope', sample);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /^dmatopo: .* has no group 'nope'; its groups: host_staged, gpu_direct\n$/);
+  });
+
+  it('prints a table in human units and still simulates a file with errors (exit 1)', () => {
+    const file = scratch('errs.dmatopo', 'host h {\n  cpu c {}\n  memory m { size 1 GiB }\n  nvme d {}\n  link c -- d : pcie gen4 x4\n  buffer b { in m, size 1 MiB }\n}\nflow f { from h.d to h.b size 1 MiB }\nflow g { from h.d to h.b size 1 MiB cores 4 }\n');
+    const result = run('simulate', file);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /SYN001/);
+    assert.match(result.stdout, /flow +via +class +throughput/);
+    assert.match(result.stdout, /^ {2}f +zerocopy +PHB +\d[\d.]* GB\/s/m);
+    assert.match(result.stdout, /h\.c--h\.d|h\.d/);
+  });
+});
