@@ -214,3 +214,30 @@ describe('every sample simulates', () => {
     }
   });
 });
+
+describe('NCCL P2P decisions between GPUs of one host', () => {
+  it('goes peer to peer up to PXB and stages beyond it, except on AMD with two GPUs', () => {
+    const text = `${NODE('a', 'off')}flow near { from a.halo to a.halo1 size 64 MiB }`;
+    const near = flow(run(text), 'near');
+    assert.equal(near.via, 'p2p');
+    assert.match(near.viaReason, /PXB apart, within NCCL's P2P limit/);
+    const far = `host h {
+  cpu s0 { vendor VENDOR }
+  cpu s1 { vendor VENDOR }
+  memory m0 { size 64 GiB, cpu s0 }
+  gpu g0 { memory 80 GiB }
+  gpu g1 { memory 80 GiB }
+  link s0 -- g0 : pcie gen4 x16
+  link s1 -- g1 : pcie gen4 x16
+  buffer b0 { in g0, size 1 GiB }
+  buffer b1 { in g1, size 1 GiB }
+}
+flow x { from h.b0 to h.b1 size 1 GiB }`;
+    const intel = flow(run(far.replace(/VENDOR/g, 'intel')), 'x');
+    assert.deepEqual([intel.via, intel.pathClass, intel.copies], ['staged', 'SYS', 2]);
+    assert.deepEqual(intel.path, ['h.g0', 'h.s0', 'h.m0', 'h.s0', 'h.s1', 'h.g1'], 'through host memory');
+    const amd = flow(run(far.replace(/VENDOR/g, 'amd')), 'x');
+    assert.deepEqual([amd.via, amd.pathClass], ['p2p', 'SYS']);
+    assert.deepEqual(amd.path, ['h.g0', 'h.s0', 'h.s1', 'h.g1']);
+  });
+});

@@ -3,7 +3,7 @@
 // and path class (§ 3), its copies and CPU bytes. Flows are planned even
 // when rules report errors about them.
 import type { BufferModel, CpuModel, DeviceModel, FlowEndpoint, FlowModel, HostModel, LinkEnd, MemoryModel, Via } from '../model/index';
-import { worseClass, type Fabric, type PathClass, type Route } from './fabric';
+import { PATH_CLASS_ORDER, worseClass, type Fabric, type PathClass, type Route } from './fabric';
 
 /** Where data sits: a host memory, or a device (its own memory, or the device itself as a source or sink). */
 type Location = MemoryModel | DeviceModel;
@@ -158,10 +158,28 @@ class FlowPlanner {
         : { via: 'zerocopy', reason: `${from.id} writes straight into the buffer by DMA` };
     }
     if (from.kind === 'buffer' && to.kind === 'device') return { via: 'zerocopy', reason: `${to.id} reads the buffer straight out of memory by DMA` };
+    if (isGpuMemory(source) && isGpuMemory(target) && this.flow.engine === undefined) return this.gpuToGpu(source as DeviceModel, target as DeviceModel);
     if (from.kind === 'buffer' && to.kind === 'buffer' && !from.pinned && isGpuMemory(target) && this.flow.engine === undefined) {
       return { via: 'staged', reason: 'the source is pageable: the CPU copies it into a pinned bounce buffer, which the GPU reads (as CUDA does)' };
     }
     return { via: 'dma', reason: 'a DMA engine copies between the two buffers' };
+  }
+
+  /**
+   * GPU to GPU in one host: peer to peer when NCCL would allow it (2.2x
+   * defaults, src/graph/paths.cc: P2P up to PXB, and up to SYS on AMD CPUs
+   * with at most two GPUs), else through host memory.
+   */
+  private gpuToGpu(a: DeviceModel, b: DeviceModel): { via: Via; reason: string } {
+    const route = this.fabric.hostRoute(a, b);
+    const pathClass = route?.pathClass ?? 'SYS';
+    const host = a.host;
+    const amdPair = host.cpus.length > 0 && host.cpus.every((c) => c.vendor === 'amd') && host.devices.filter((d) => d.deviceKind === 'gpu').length <= 2;
+    const limit: PathClass = amdPair ? 'SYS' : 'PXB';
+    if (PATH_CLASS_ORDER.indexOf(pathClass) <= PATH_CLASS_ORDER.indexOf(limit)) {
+      return { via: 'p2p', reason: `the GPUs are ${pathClass} apart, within NCCL's P2P limit (${limit}${amdPair ? ', AMD CPUs with two GPUs' : ''})` };
+    }
+    return { via: 'staged', reason: `the GPUs are ${pathClass} apart, beyond NCCL's P2P limit (${limit}): staged through host memory` };
   }
 
   /** The NICs a flow between two hosts uses: for each side, the best path class to its buffer, then declaration order. */
@@ -220,8 +238,13 @@ class FlowPlanner {
     if (via === 'staged') {
       // Host → GPU upload (or GPU → host download) through a pinned bounce buffer.
       const bounce = this.bounceOn(from.host);
-      const bounceLocation = bounce?.location ?? source;
-      if (isGpuMemory(target)) {
+      const bounceLocation = bounce?.location ?? (source.kind === 'memory' ? source : from.host.memories[0]);
+      if (bounceLocation === undefined) throw new Unroutable(`host ${from.host.name} has no memory to stage in`);
+      if (isGpuMemory(source) && isGpuMemory(target)) {
+        // Through host memory, as NCCL's shared-memory transport: each GPU's engine moves its half.
+        this.dma(source as DeviceModel, source, bounceLocation);
+        this.dma(target as DeviceModel, bounceLocation, target);
+      } else if (isGpuMemory(target)) {
         this.cpuCopy(source, bounceLocation);
         this.dma(target as DeviceModel, bounceLocation, target);
       } else if (source.kind === 'device') {
