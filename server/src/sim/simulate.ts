@@ -57,7 +57,11 @@ export interface SimulationResult {
   readonly groups: readonly GroupResult[];
   /** Every group's flows, in declaration order. */
   readonly flows: readonly FlowResult[];
-  /** The links of the busiest group (the one whose most utilised link is the most utilised). */
+  /**
+   * The links and memories of the busiest group (the one whose most utilised
+   * resource is the most utilised): the contract's `links`, where a memory
+   * is a resource with id `host.memory`.
+   */
   readonly links: readonly LinkResult[];
 }
 
@@ -74,10 +78,10 @@ export function simulate(model: TopologyModel, onlyGroup?: string): SimulationRe
   const busiest = results.reduce<GroupResult | undefined>((best, g) => (best === undefined || peak(g) > peak(best) ? g : best), undefined);
   const order = new Map([...model.flows.keys()].map((name, i) => [name, i]));
   const flows = results.flatMap((g) => g.flows).sort((a, b) => order.get(a.name)! - order.get(b.name)!);
-  return { groups: results, flows, links: busiest?.links ?? [] };
+  return { groups: results, flows, links: busiest === undefined ? [] : [...busiest.links, ...busiest.memories] };
 }
 
-const peak = (group: GroupResult): number => group.links.reduce((max, link) => Math.max(max, link.utilization), 0);
+const peak = (group: GroupResult): number => [...group.links, ...group.memories].reduce((max, link) => Math.max(max, link.utilization), 0);
 
 function simulateGroup(fabric: Fabric, planner: Planner, flows: readonly FlowModel[], group: string): GroupResult {
   const plans = flows.map((flow) => planner.plan(flow));
