@@ -64,15 +64,22 @@ describe('max-min sharing against SimGrid', () => {
     });
   }
 
-  it('matches on every group of every sample', () => {
+  it('matches on every group of every sample whose weights are whole', () => {
+    let compared = 0;
     for (const file of sampleFiles()) {
       const { model } = analyze(read(file));
       const fabric = new Fabric(model);
       const planner = new Planner(fabric);
       for (const group of groupsOf(model)) {
         const plans = [...model.flows.values()].filter((f) => f.group === group).map((f) => planner.plan(f));
-        compare({ resources: fabric.resources, flows: plans.map((p) => ({ route: p.uses, cap: p.capBytesPerSecond })) }, `${file} group ${group}`);
+        // SimGrid counts a resource k times when a route lists it k times: whole weights become repeats.
+        // A cached read's or a strided gather's fractional weights have no such form; those groups are left out.
+        if (!plans.every((p) => p.weights.every((w) => Number.isInteger(w)))) continue;
+        const flows = plans.map((p) => ({ route: p.uses.flatMap((r, i) => Array<number>(p.weights[i]!).fill(r)), cap: p.capBytesPerSecond }));
+        compare({ resources: fabric.resources, flows }, `${file} group ${group}`);
+        compared++;
       }
     }
+    assert.ok(compared >= 12, `${compared} groups compared`);
   });
 });

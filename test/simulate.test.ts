@@ -241,3 +241,124 @@ flow x { from h.b0 to h.b1 size 1 GiB }`;
     assert.deepEqual(amd.path, ['h.g0', 'h.s0', 'h.s1', 'h.g1']);
   });
 });
+
+describe('Simulation II: time, copies, pipelines, rings, cache, patterns', () => {
+  const cameraHost = (consume: string, count = 4) => `host cam_box {
+  cpu soc { cores 8, vendor arm }
+  memory ram { size 8 GiB, bandwidth 50 GB/s }
+  iommu mmu {}
+  camera cam0 { iommu mmu }
+  link soc -- cam0 : bus 2 GB/s
+  buffer frames { in ram, size 8 MiB, count ${count}, pinned }
+  map cam0 -> frames write
+}
+flow video { from cam_box.cam0 to cam_box.frames size 8 MiB rate 60 fps consume ${consume} }`;
+
+  it('drops 1/6 of a 60 fps ring whose consumer takes 20 ms, and nothing at 12 ms', () => {
+    const slow = flow(run(cameraHost('20 ms')), 'video');
+    assert.ok(Math.abs(slow.dropRate - 1 / 6) < 1e-12, String(slow.dropRate));
+    assert.ok(Math.abs(slow.throughput - 60 * 8 * 2 ** 20 * (5 / 6)) < 1, 'the delivered rate');
+    assert.equal(slow.derivations.dropRate.limitedBy, 'the consumer is slower than the period');
+    const fast = flow(run(cameraHost('12 ms')), 'video');
+    assert.equal(fast.dropRate, 0);
+    // Three spare slots absorb 3 × (16.67 − 12) ms of consumer delay.
+    assert.ok(Math.abs(fast.burstAbsorbedSeconds! - 3 * (1 / 60 - 0.012)) < 1e-12);
+  });
+
+  it('combines what the path cannot carry with what the ring drops', () => {
+    // 8 MiB at 300 fps is 2.5 GB/s on a 2 GB/s bus: the path drops a fifth of it.
+    const both = flow(run(cameraHost('20 ms').replace('rate 60 fps', 'rate 300 fps')), 'video');
+    const pathDrop = 1 - both.derivations.dropRate.terms.find((t) => t.name === 'carried')!.value / (300 * 8 * 2 ** 20);
+    const ringDrop = 1 - 1 / 300 / 0.02;
+    assert.ok(Math.abs(both.dropRate - (1 - (1 - pathDrop) * (1 - ringDrop))) < 1e-12);
+  });
+
+  it('runs 8-byte strided gathers at about a quarter of bulk copies on the same link', () => {
+    const text = `host h {
+  cpu s0 {}
+  memory ram { size 64 GiB, bandwidth 400 GB/s }
+  iommu mmu {}
+  dma eng { iommu mmu, sg }
+  link s0 -- eng : pcie gen3 x8
+  buffer matrix { in ram, size 128 MiB, pinned }
+  buffer column { in ram, size 1 MiB, pinned }
+  map eng -> matrix read
+  map eng -> column write
+}
+flow bulk { from h.matrix to h.column size 1 MiB engine h.eng group bulk }
+flow gather { from h.matrix to h.column size 1 MiB engine h.eng pattern strided stride 32 KiB element 8 B group gather }`;
+    const result = run(text);
+    const ratio = flow(result, 'gather').throughput / flow(result, 'bulk').throughput;
+    // pcie-model, gen3 x8, MPS 256: 14.47 Gb/s for 8 B writes against 52.92 Gb/s for large ones.
+    assert.ok(Math.abs(ratio - 14.47 / 52.92) < 0.002, String(ratio));
+  });
+
+  it('splits a cached storage read between a CPU copy from the page cache and the device\'s DMA', () => {
+    const text = (cache: string) => `host h {
+  cpu s0 {}
+  memory ram { size 64 GiB, bandwidth 10 GB/s }
+  iommu mmu {}
+  nvme ssd { iommu mmu, read 7 GB/s }
+  link s0 -- ssd : pcie gen4 x8
+  buffer data { in ram, size 1 GiB, pinned }
+  map ssd -> data write
+}
+flow read { from h.ssd to h.data size 1 GiB ${cache} }`;
+    const cold = flow(run(text('')), 'read');
+    const warm = flow(run(text('cache 50 %')), 'read');
+    assert.equal(cold.bottleneck, 'h.ssd', 'the drive\'s media read rate');
+    assert.equal(cold.throughput, 7e9);
+    assert.equal(warm.cpuBytes, 2 ** 29, 'half the bytes are copied by the CPU');
+    // Memory carries 2 × 0.5 r (copy) + 0.5 r (DMA) = 1.5 r ≤ 10 GB/s; the drive 0.5 r ≤ 7 GB/s.
+    assert.ok(Math.abs(warm.throughput - 10e9 / 1.5) < 1, String(warm.throughput));
+    assert.equal(warm.bottleneck, 'h.ram');
+  });
+
+  it('starves a staged upload of too little pinned memory, and lifts it with more and bigger chunks until the link saturates', () => {
+    const upload = (count: number, size: string, chunk: string) => `host h {
+  cpu s0 {}
+  memory ram { size 64 GiB, bandwidth 200 GB/s }
+  iommu mmu {}
+  gpu g { iommu mmu, memory 80 GiB }
+  link s0 -- g : pcie gen4 x16
+  buffer src { in ram, size 1 GiB, pageable }
+  buffer bounce { in ram, size ${size}, count ${count}, pinned }
+  buffer dst { in g, size 1 GiB }
+  map g -> bounce read
+}
+flow up { from h.src to h.dst size 1 GiB via staged bounce h.bounce chunk ${chunk} }`;
+    const starved = flow(run(upload(1, '16 KiB', '16 KiB')), 'up');
+    assert.equal(starved.bottleneck, 'pinned');
+    const more = flow(run(upload(4, '16 KiB', '16 KiB')), 'up');
+    const bigger = flow(run(upload(2, '256 KiB', '256 KiB')), 'up');
+    const plenty = flow(run(upload(4, '8 MiB', '8 MiB')), 'up');
+    assert.ok(starved.throughput < more.throughput && more.throughput < plenty.throughput + 1);
+    assert.ok(starved.throughput < bigger.throughput);
+    assert.equal(plenty.bottleneck, 'h.s0--h.g');
+    assert.deepEqual([plenty.copies, plenty.cpuBytes], [2, 2 ** 30]);
+    const pinned = starved.derivations.throughput.terms.map((t) => t.name);
+    assert.ok(pinned.includes('bounce bytes on h') && pinned.includes('round of one chunk through its stages'));
+  });
+
+  it('gives RDMA a lower latency than the kernel path for the same messages', () => {
+    const result = run(`${NODE('a', 'off')}${NODE('b', 'off')}link a.nic0 -- b.nic0 : ethernet 100 Gbps latency 2 us
+flow sockets { from a.host0 to b.host0 size 4 KiB rate 100 kHz via kernel group k }
+flow verbs { from a.host0 to b.host0 size 4 KiB rate 100 kHz via rdma group r }`);
+    const sockets = flow(result, 'sockets');
+    const verbs = flow(result, 'verbs');
+    assert.ok(verbs.latency < sockets.latency);
+    assert.ok(sockets.latency - verbs.latency >= 10e-6, 'two syscall and interrupt sides');
+    assert.match(sockets.derivations.latency.formula, /syscall/);
+    const assumedTerms = sockets.derivations.latency.terms.filter((t) => t.source.kind === 'assumed').map((t) => t.name);
+    assert.deepEqual(assumedTerms, ['DMA setup per descriptor chain', 'syscall and interrupt per side']);
+  });
+
+  it('explains every figure: transfer time = size / rate + latency', () => {
+    const f = flow(run(cameraHost('12 ms')), 'video');
+    const t = f.derivations.transferTime;
+    const size = t.terms.find((x) => x.name === 'size')!.value;
+    const rate = t.terms.find((x) => x.name === 'rate')!.value;
+    assert.ok(Math.abs(t.value - (size / rate + f.latency)) < 1e-15);
+    assert.equal(f.derivations.throughput.limitedBy, 'demand');
+  });
+});

@@ -14,8 +14,8 @@ import type {
   NetworkModel,
   TopologyModel,
 } from '../model/index';
-import { pcieWriteCapacity } from './capacity/pcie';
-import { engineCapacity, interconnectCapacity, memoryCapacity, networkCapacity, plainCapacity, type Capacity } from './capacity/network';
+import { pcieWriteCapacity, type PcieLinkSpec } from './capacity/pcie';
+import { engineCapacity, interconnectCapacity, mediaCapacity, memoryCapacity, networkCapacity, plainCapacity, type Capacity } from './capacity/network';
 import { byDefault, cited, input, type Derivation } from './derivation';
 
 export type ResourceKind = 'link' | 'memory' | 'engine';
@@ -45,6 +45,8 @@ export interface FabricLink {
   readonly backward: number;
   /** PCIe links and the interconnect count as hops through a switch or root complex for latency. */
   readonly kind: 'pcie' | 'network' | 'port' | 'nvlink' | 'bus' | 'interconnect';
+  /** The PCIe parameters of a PCIe link (for per-flow TLP efficiency). */
+  readonly pcie?: PcieLinkSpec;
 }
 
 /** One step of a route: a link crossed from one named node to the next. */
@@ -84,10 +86,17 @@ export class Fabric {
   private readonly interconnects = new Map<string, FabricLink>();
   private readonly memories = new Map<MemoryModel | DeviceModel, number>();
   private readonly engines = new Map<DeviceModel, number>();
+  private readonly media = new Map<string, number>();
   private readonly ports = new Map<NetworkModel, Map<DeviceModel, FabricLink>>();
 
+  /** Switches and cpus: the nodes a PCIe hop goes through. */
+  private readonly hubs = new Set<string>();
+
   constructor(readonly model: TopologyModel) {
-    for (const host of model.hosts.values()) this.addHost(host);
+    for (const host of model.hosts.values()) {
+      for (const hub of [...host.cpus, ...host.switches]) this.hubs.add(hub.id);
+      this.addHost(host);
+    }
     for (const link of model.links) this.addModelLink(link);
     for (const network of model.networks.values()) this.addNetwork(network);
   }
@@ -99,9 +108,10 @@ export class Fabric {
     return this.resources.length - 1;
   }
 
-  private addLink(id: string, a: string, b: string, kind: FabricLink['kind'], capacity: Capacity, latencySeconds: number, latencyDerivation: Derivation): FabricLink {
+  private addLink(id: string, a: string, b: string, kind: FabricLink['kind'], capacity: Capacity, latencySeconds: number, latencyDerivation: Derivation, pcie?: PcieLinkSpec): FabricLink {
     const forward = this.resources.length;
-    const link: FabricLink = { id, a, b, capacity: capacity.bytesPerSecond, derivation: capacity.derivation, latencySeconds, latencyDerivation, forward, backward: forward + 1, kind };
+    const base = { id, a, b, capacity: capacity.bytesPerSecond, derivation: capacity.derivation, latencySeconds, latencyDerivation, forward, backward: forward + 1, kind };
+    const link: FabricLink = pcie === undefined ? base : { ...base, pcie };
     this.addResource(`${id}>`, 'link', capacity, link);
     this.addResource(`${id}<`, 'link', capacity, link);
     this.links.push(link);
@@ -117,6 +127,9 @@ export class Fabric {
       if (device.engineBytesPerSecond !== undefined) {
         this.engines.set(device, this.addResource(`${device.id} engine`, 'engine', engineCapacity(device.id, device.engineBytesPerSecond)));
       }
+      // Storage media throughput: what the drive itself can read or write.
+      if (device.readBytesPerSecond !== undefined) this.media.set(`${device.id} read`, this.addResource(`${device.id} read`, 'engine', mediaCapacity(device.id, 'read', device.readBytesPerSecond)));
+      if (device.writeBytesPerSecond !== undefined) this.media.set(`${device.id} write`, this.addResource(`${device.id} write`, 'engine', mediaCapacity(device.id, 'write', device.writeBytesPerSecond)));
     }
     for (const link of host.links) this.addModelLink(link);
     host.cpus.forEach((a, i) => {
@@ -150,7 +163,7 @@ export class Fabric {
         : kind === 'pcie'
           ? hopLatency(link.id, 'one hop through a switch or root complex', true)
           : { quantity: `latency of ${link.id}`, value: latency, unit: 's', formula: kind === 'network' ? 'the network default' : 'none given', terms: [{ name: 'latency', value: latency, unit: 's', source: byDefault(kind === 'network' ? 'latency 1 us' : 'no latency') }] };
-    this.byModel.set(link, this.addLink(link.id, link.a.id, link.b.id, kind, capacity, latency, latencyDerivation));
+    this.byModel.set(link, this.addLink(link.id, link.a.id, link.b.id, kind, capacity, latency, latencyDerivation, link.pcie));
   }
 
   private addNetwork(network: NetworkModel): void {
@@ -174,6 +187,11 @@ export class Fabric {
 
   engineResource(device: DeviceModel): number | undefined {
     return this.engines.get(device);
+  }
+
+  /** The media read or write throughput of a storage device, when it declares one. */
+  mediaResource(device: DeviceModel, direction: 'read' | 'write'): number | undefined {
+    return this.media.get(`${device.id} ${direction}`);
   }
 
   // ---- routes ---------------------------------------------------------------
@@ -222,9 +240,23 @@ export class Fabric {
       nodes.push(step.to);
       uses.push(step.link.a === step.from ? step.link.forward : step.link.backward);
       links.push(step.link);
-      if (step.link.kind !== 'port' || step.link.a === step.from) latencySeconds += step.link.latencySeconds;
+      latencySeconds += this.stepLatency(step, start);
     }
     return { nodes, uses, links, latencySeconds, pathClass };
+  }
+
+  /**
+   * Latency of one step. A PCIe step costs a hop when it enters a switch or
+   * a root complex (a route that starts at a cpu, for a memory access, pays
+   * for the root complex on its first step); a network's latency is paid
+   * once, on the port that enters it.
+   */
+  private stepLatency(step: Step, start: string): number {
+    const link = step.link;
+    if (link.kind === 'port') return link.a === step.from ? link.latencySeconds : 0;
+    if (link.kind !== 'pcie') return link.latencySeconds;
+    const entersHub = this.hubs.has(step.to) || step.from === start && this.hubs.has(step.from);
+    return entersHub ? link.latencySeconds : 0;
   }
 
   /** The chain from a device or switch up to its cpu: [node, parent, …, cpu]. */

@@ -3,7 +3,8 @@
 // and path class (§ 3), its copies and CPU bytes. Flows are planned even
 // when rules report errors about them.
 import type { BufferModel, CpuModel, DeviceModel, FlowEndpoint, FlowModel, HostModel, LinkEnd, MemoryModel, Via } from '../model/index';
-import { PATH_CLASS_ORDER, worseClass, type Fabric, type PathClass, type Route } from './fabric';
+import { pcieWriteCapacity } from './capacity/pcie';
+import { PATH_CLASS_ORDER, worseClass, type Fabric, type FabricLink, type PathClass, type Route } from './fabric';
 
 /** Where data sits: a host memory, or a device (its own memory, or the device itself as a source or sink). */
 type Location = MemoryModel | DeviceModel;
@@ -15,6 +16,13 @@ export interface Hop {
   readonly engine: string;
   readonly from: string;
   readonly to: string;
+  /** Resource indices the hop loads, with the load per byte of the flow on each. */
+  readonly uses: number[];
+  readonly weights: number[];
+  /** Latency of the links it crosses. */
+  latencySeconds: number;
+  /** The share of the flow's bytes this hop carries (a cached read splits them). */
+  readonly share: number;
 }
 
 export interface FlowPlan {
@@ -23,8 +31,9 @@ export interface FlowPlan {
   readonly via: Via | undefined;
   readonly viaReason: string;
   readonly hops: readonly Hop[];
-  /** Resource indices, once per use (a CPU copy loads its memory twice). */
+  /** Resource indices, once per use (a CPU copy loads its memory twice), with the load per byte on each. */
   readonly uses: readonly number[];
+  readonly weights: readonly number[];
   readonly nodes: readonly string[];
   readonly pathClass: PathClass | undefined;
   readonly copies: number;
@@ -38,7 +47,25 @@ export interface FlowPlan {
   readonly dmaHops: number;
   /** Why the flow cannot be simulated (no route); then it has no hops. */
   readonly problem: string | undefined;
+  /** The pinned-memory limit of a staged pipeline, on its tightest host. */
+  readonly pinned?: PinnedLimit | undefined;
 }
+
+/**
+ * A staged pipeline keeps at most its bounce bytes in flight, each chunk for
+ * one round through the stages that fill and drain the bounce buffer; by
+ * Little's law it runs at most at bounce bytes / round time (simulation.md § 6).
+ */
+export interface PinnedLimit {
+  readonly rate: number;
+  readonly host: string;
+  readonly bounceBytes: number;
+  readonly chunkBytes: number;
+  readonly roundSeconds: number;
+}
+
+/** Setting up one DMA descriptor chain (assumed: no published figure covers every engine). */
+export const DMA_SETUP_SECONDS = 1e-6;
 
 /** Builds the plan of each flow over a fabric. */
 export class Planner {
@@ -63,6 +90,7 @@ function unplanned(flow: FlowModel, problem: string): FlowPlan {
     viaReason: problem,
     hops: [],
     uses: [],
+    weights: [],
     nodes: [],
     pathClass: undefined,
     copies: 0,
@@ -82,8 +110,11 @@ const attachment = (location: Location): LinkEnd | undefined => (location.kind =
 
 class FlowPlanner {
   private readonly hops: Hop[] = [];
-  private readonly uses: number[] = [];
   private readonly nodes: string[] = [];
+  /** The hop being planned: its resources go to it. */
+  private hop: Hop | undefined;
+  /** The share of the flow's bytes the hops being planned carry. */
+  private share = 1;
   private copies = 0;
   private cpuBytes = 0;
   private linkLatency = 0;
@@ -106,23 +137,45 @@ class FlowPlanner {
     if (from.host !== to.host) this.planAcrossHosts(via, from, to, source, target);
     else this.planInHost(via, from, to, source, target);
     const demand = this.demand();
-    const cap = this.stackCap !== undefined && this.stackCap.rate < demand ? this.stackCap : undefined;
+    const pinned = via === 'staged' ? this.pinnedLimit() : undefined;
+    let cap = { rate: demand, reason: 'demand' };
+    if (this.stackCap !== undefined && this.stackCap.rate < cap.rate) cap = { rate: this.stackCap.rate, reason: this.stackCap.cpu };
+    if (pinned !== undefined && pinned.rate < cap.rate) cap = { rate: pinned.rate, reason: 'pinned' };
     return {
       flow: this.flow,
       via,
       viaReason: reason,
       hops: this.hops,
-      uses: this.uses,
+      uses: this.hops.flatMap((h) => h.uses),
+      weights: this.hops.flatMap((h) => h.weights),
       nodes: this.nodes,
       pathClass: this.pathClass,
       copies: this.copies,
       cpuBytes: this.cpuBytes,
-      capBytesPerSecond: cap?.rate ?? demand,
-      capReason: cap?.cpu ?? 'demand',
+      capBytesPerSecond: cap.rate,
+      capReason: cap.reason,
+      pinned,
       linkLatencySeconds: this.linkLatency,
       dmaHops: this.dmaHops,
       problem: undefined,
     };
+  }
+
+  /** The pinned limit on each host that stages through a declared bounce buffer; the tightest one. */
+  private pinnedLimit(): PinnedLimit | undefined {
+    let tightest: PinnedLimit | undefined;
+    for (const bounce of this.flow.bounce) {
+      const location = bounce.location;
+      if (location === undefined) continue;
+      const stages = this.hops.filter((h) => h.from === location.id || h.to === location.id);
+      if (stages.length === 0) continue;
+      const chunk = Math.min(this.flow.chunkBytes, this.flow.sizeBytes);
+      const roundSeconds = stages.reduce((sum, h) => sum + chunk / hopRate(this.fabric, h) + h.latencySeconds + (h.kind === 'dma' ? DMA_SETUP_SECONDS : 0), 0);
+      const bounceBytes = bounce.sizeBytes * bounce.count;
+      const rate = bounceBytes / roundSeconds;
+      if (tightest === undefined || rate < tightest.rate) tightest = { rate, host: bounce.host.name, bounceBytes, chunkBytes: chunk, roundSeconds };
+    }
+    return tightest;
   }
 
   /** Bytes per second the flow asks for: `rate` as bytes, `rate` in fps × size, or size / `every`. */
@@ -259,7 +312,15 @@ class FlowPlanner {
     }
     const engine = this.engineFor(via, from, to, source, target);
     if (engine === undefined) throw new Unroutable('no device does the DMA: name the engine');
-    this.dma(engine, source, target);
+    // A read from storage with a page-cache hit ratio: that share is a CPU copy out of the cache (simulation.md § 6).
+    const cached = from.kind === 'device' && target.kind === 'memory' ? (this.flow.cacheRatio ?? 0) : 0;
+    if (cached > 0) {
+      this.share = cached;
+      this.cpuCopy(target, target);
+      this.share = 1 - cached;
+    }
+    if (this.share > 0) this.dma(engine, source, target);
+    this.share = 1;
     this.pathClass = this.classBetween(source, target);
   }
 
@@ -312,33 +373,46 @@ class FlowPlanner {
     this.copies += 2;
   }
 
+  private beginHop(kind: Hop['kind'], engine: string, source: Location, target: Location): Hop {
+    const hop: Hop = { kind, engine, from: source.id, to: target.id, uses: [], weights: [], latencySeconds: 0, share: this.share };
+    this.hops.push(hop);
+    this.hop = hop;
+    return hop;
+  }
+
+  private use(resource: number | undefined, weight = 1): void {
+    if (resource === undefined) return;
+    this.hop!.uses.push(resource);
+    this.hop!.weights.push(weight * this.share);
+  }
+
   /** A DMA by `engine` from one location to another; the engine's own memory or self needs no route. */
   private dma(engine: DeviceModel, source: Location, target: Location): void {
-    this.hops.push({ kind: 'dma', engine: engine.id, from: source.id, to: target.id });
+    this.beginHop('dma', engine.id, source, target);
     this.dmaHops++;
     this.useMemory(source);
+    if (source.kind === 'device') this.use(this.fabric.mediaResource(source, 'read'));
     if (source !== engine) this.crossHost(attachment(source), engine, source);
     else this.visit(source.id);
     if (target !== engine) this.crossHost(engine, attachment(target), target);
     this.useMemory(target);
-    const rate = this.fabric.engineResource(engine);
-    if (rate !== undefined) this.uses.push(rate);
+    if (target.kind === 'device') this.use(this.fabric.mediaResource(target, 'write'));
+    this.use(this.fabric.engineResource(engine));
   }
 
   /** A copy by the cpu that owns the source memory: it reads one memory and writes the other. */
   private cpuCopy(source: Location, target: Location): void {
     const cpu = source.kind === 'memory' ? source.cpu : undefined;
-    this.hops.push({ kind: 'copy', engine: cpu?.id ?? source.host.name, from: source.id, to: target.id });
+    this.beginHop('copy', cpu?.id ?? source.host.name, source, target);
     this.useMemory(source);
     this.useMemory(target);
-    this.cpuBytes += this.flow.sizeBytes;
+    this.cpuBytes += this.share * this.flow.sizeBytes;
     this.visit(source.id);
     if (source !== target) this.visit(target.id);
   }
 
   private useMemory(location: Location): void {
-    const resource = this.fabric.memoryResource(location);
-    if (resource !== undefined) this.uses.push(resource);
+    this.use(this.fabric.memoryResource(location));
   }
 
   private visit(node: string): void {
@@ -359,7 +433,29 @@ class FlowPlanner {
   private cross(route: Route, start: string): void {
     this.visit(start);
     for (const node of route.nodes.slice(1)) this.nodes.push(node);
-    this.uses.push(...route.uses);
+    route.uses.forEach((resource, i) => this.use(resource, this.tlpWeight(route.links[i]!)));
     this.linkLatency += route.latencySeconds;
+    if (this.hop !== undefined) this.hop.latencySeconds += route.latencySeconds;
   }
+
+  /**
+   * A strided pattern sends each element as its own TLP (simulation.md § 6):
+   * per payload byte it takes as much more of a PCIe link as its efficiency
+   * at that payload is below the link's at the MPS.
+   */
+  private tlpWeight(link: FabricLink): number {
+    const element = this.flow.elementBytes;
+    if (this.flow.pattern !== 'strided' || element === undefined || link.pcie === undefined || this.hop?.kind !== 'dma') return 1;
+    return link.capacity / pcieWriteCapacity(link.pcie, element).bytesPerSecond;
+  }
+}
+
+/** The rate a hop reaches alone: its tightest resource, per byte it carries. */
+export function hopRate(fabric: Fabric, hop: Hop): number {
+  let rate = Infinity;
+  hop.uses.forEach((resource, i) => {
+    const weight = hop.share > 0 ? hop.weights[i]! / hop.share : 0;
+    if (weight > 0) rate = Math.min(rate, fabric.resources[resource]!.capacity / weight);
+  });
+  return rate;
 }

@@ -17,6 +17,12 @@ export interface ShareResource {
 export interface ShareFlow {
   /** Indices of the resources the flow uses; a resource listed twice is used twice. */
   readonly route: readonly number[];
+  /**
+   * How much of each listed resource one byte of the flow takes (default 1):
+   * a strided gather's small TLPs take more of a PCIe link per payload byte,
+   * a cached read only part of the device's path.
+   */
+  readonly weights?: readonly number[];
   /** The flow's own limit (its demand), or Infinity. */
   readonly cap: number;
 }
@@ -92,7 +98,7 @@ class LevelHeap {
 export function maxMinShare(resources: readonly ShareResource[], flows: readonly ShareFlow[]): ShareResult {
   const resourceCount = resources.length;
   const flowCount = flows.length;
-  // usage[r]: Σ of unfrozen flows' multiplicities on r; fixed[r]: load of frozen flows on r.
+  // usage[r]: Σ of unfrozen flows' weights on r; fixed[r]: load of frozen flows on r.
   const usage = new Float64Array(resourceCount);
   const fixed = new Float64Array(resourceCount);
   // Which flows use each resource (with repeats), as a CSR adjacency.
@@ -101,11 +107,12 @@ export function maxMinShare(resources: readonly ShareResource[], flows: readonly
   for (let r = 0; r < resourceCount; r++) degree[r + 1]! += degree[r]!;
   const users = new Int32Array(degree[resourceCount]!);
   const fill = degree.slice(0, resourceCount);
+  const weightOf = (flow: ShareFlow, i: number): number => flow.weights?.[i] ?? 1;
   flows.forEach((flow, f) => {
-    for (const r of flow.route) {
+    flow.route.forEach((r, i) => {
       users[fill[r]!++] = f;
-      usage[r]! += 1;
-    }
+      usage[r]! += weightOf(flow, i);
+    });
   });
 
   const rates = new Float64Array(flowCount);
@@ -128,10 +135,14 @@ export function maxMinShare(resources: readonly ShareResource[], flows: readonly
     frozen[f] = 1;
     rates[f] = level;
     bottlenecks[f] = bottleneck;
-    for (const r of flows[f]!.route) {
-      fixed[r]! += level;
-      usage[r]! -= 1;
-      if (usage[r]! <= 0) {
+    const flow = flows[f]!;
+    for (let i = 0; i < flow.route.length; i++) {
+      const r = flow.route[i]!;
+      const weight = weightOf(flow, i);
+      fixed[r]! += weight * level;
+      usage[r]! -= weight;
+      // Below rounding noise, no unfrozen flow is left on r.
+      if (usage[r]! <= 1e-12) {
         usage[r] = 0;
         saturation[r] = Infinity;
         continue;
@@ -179,7 +190,7 @@ export function maxMinShare(resources: readonly ShareResource[], flows: readonly
 
   const loads = new Float64Array(resourceCount);
   flows.forEach((flow, f) => {
-    if (Number.isFinite(rates[f]!)) for (const r of flow.route) loads[r]! += rates[f]!;
+    if (Number.isFinite(rates[f]!)) flow.route.forEach((r, i) => (loads[r]! += weightOf(flow, i) * rates[f]!));
   });
   return { rates, bottlenecks, loads };
 }

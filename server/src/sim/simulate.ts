@@ -3,13 +3,11 @@
 // throughput, bottleneck, path, path class, latency and transfer time, each
 // link its load and utilisation in its busier direction.
 import type { FlowModel, TopologyModel, Via } from '../model/index';
-import { assumed, type Derivation } from './derivation';
+import { assumed, byDefault, derived, input, type Derivation, type Term } from './derivation';
 import { Fabric, type PathClass } from './fabric';
-import { Planner, type FlowPlan } from './plan';
+import { DMA_SETUP_SECONDS, hopRate, Planner, type FlowPlan } from './plan';
 import { CAP, maxMinShare, UNBOUNDED } from './share';
 
-/** Setting up one DMA descriptor chain (assumed: no published figure covers every engine). */
-const DMA_SETUP_SECONDS = 1e-6;
 /** Syscall and interrupt cost of one side of a kernel socket path (assumed). */
 const KERNEL_SIDE_SECONDS = 5e-6;
 
@@ -30,9 +28,13 @@ export interface FlowResult {
   readonly path: readonly string[];
   readonly pathClass: PathClass | undefined;
   readonly dropRate: number;
+  /** For a ring that drops nothing: the consumer delay its spare slots absorb, (count − 1) × (period − consume). */
+  readonly burstAbsorbedSeconds: number | undefined;
   readonly derivations: {
     readonly throughput: Derivation;
     readonly latency: Derivation;
+    readonly transferTime: Derivation;
+    readonly dropRate: Derivation;
   };
 }
 
@@ -85,7 +87,7 @@ const peak = (group: GroupResult): number => [...group.links, ...group.memories]
 
 function simulateGroup(fabric: Fabric, planner: Planner, flows: readonly FlowModel[], group: string): GroupResult {
   const plans = flows.map((flow) => planner.plan(flow));
-  const solution = maxMinShare(fabric.resources, plans.map((plan) => ({ route: plan.uses, cap: plan.capBytesPerSecond })));
+  const solution = maxMinShare(fabric.resources, plans.map((plan) => ({ route: plan.uses, weights: plan.weights, cap: plan.capBytesPerSecond })));
   const flowResults = plans.map((plan, i) => flowResult(fabric, plan, solution.rates[i]!, solution.bottlenecks[i]!));
   const links = fabric.links.map((link): LinkResult => {
     const load = Math.max(solution.loads[link.forward]!, solution.loads[link.backward]!);
@@ -103,19 +105,18 @@ function simulateGroup(fabric: Fabric, planner: Planner, flows: readonly FlowMod
 
 function flowResult(fabric: Fabric, plan: FlowPlan, rate: number, bottleneckIndex: number): FlowResult {
   const flow = plan.flow;
-  const throughput = plan.problem !== undefined ? 0 : rate;
-  const bottleneck =
-    plan.problem !== undefined
-      ? 'unroutable'
-      : bottleneckIndex === CAP
-        ? plan.capReason
-        : bottleneckIndex === UNBOUNDED
-          ? 'none'
-          : resourceName(fabric, bottleneckIndex);
-  const latency = latencyOf(plan);
-  const transferTime = throughput > 0 && Number.isFinite(throughput) ? flow.sizeBytes / throughput + latency.value : throughput === 0 ? Infinity : latency.value;
-  const demand = plan.capBytesPerSecond;
-  const dropRate = Number.isFinite(demand) && demand > 0 && throughput < demand ? 1 - throughput / demand : 0;
+  const routed = plan.problem === undefined;
+  const bottleneck = !routed ? 'unroutable' : bottleneckIndex === CAP ? plan.capReason : bottleneckIndex === UNBOUNDED ? 'none' : resourceName(fabric, bottleneckIndex);
+  const demand = demandOf(flow);
+  const ring = ringOf(flow);
+  // What the path carries of the demand; then what the ring keeps of that (simulation.md § 6).
+  const carried = routed ? rate : 0;
+  const linkDrop = Number.isFinite(demand) && demand > 0 && carried < demand ? 1 - carried / demand : 0;
+  const periodic = flow.frequencyHz !== undefined || flow.everySeconds !== undefined;
+  const dropRate = periodic ? 1 - (1 - linkDrop) * (1 - ring.dropRate) : 0;
+  const throughput = carried * (1 - ring.dropRate);
+  const latency = latencyOf(fabric, plan);
+  const transferTime = carried > 0 && Number.isFinite(carried) ? flow.sizeBytes / carried + latency.value : carried === 0 ? Infinity : latency.value;
   return {
     name: flow.name,
     group: flow.group,
@@ -129,41 +130,143 @@ function flowResult(fabric: Fabric, plan: FlowPlan, rate: number, bottleneckInde
     bottleneck,
     path: plan.nodes,
     pathClass: plan.pathClass,
-    dropRate: flow.frequencyHz !== undefined || flow.everySeconds !== undefined ? dropRate : 0,
+    dropRate,
+    burstAbsorbedSeconds: ring.burstAbsorbedSeconds,
     derivations: {
-      throughput: {
-        quantity: `throughput of ${flow.name}`,
-        value: throughput,
-        unit: 'B/s',
-        formula: 'capped max-min fair share of every resource on its path, with the other flows of its group',
-        terms: [],
-        limitedBy: bottleneck,
-      },
+      throughput: throughputDerivation(fabric, plan, throughput, bottleneck, bottleneckIndex, ring.dropRate),
       latency,
+      transferTime: {
+        quantity: `time of one transfer of ${flow.name}`,
+        value: transferTime,
+        unit: 's',
+        formula: 'size / rate + latency',
+        terms: [
+          { name: 'size', value: flow.sizeBytes, unit: 'B', source: input('size') },
+          { name: 'rate', value: carried, unit: 'B/s', source: derived },
+          { name: 'latency', value: latency.value, unit: 's', source: derived, derivation: latency },
+        ],
+      },
+      dropRate: dropDerivation(flow.name, demand, carried, linkDrop, ring, dropRate),
     },
   };
+}
+
+/** Bytes per second the flow asks for, Infinity for a one-shot elastic transfer. */
+function demandOf(flow: FlowModel): number {
+  if (flow.demandBytesPerSecond !== undefined) return flow.demandBytesPerSecond;
+  if (flow.frequencyHz !== undefined) return flow.frequencyHz * flow.sizeBytes;
+  if (flow.everySeconds !== undefined) return flow.sizeBytes / flow.everySeconds;
+  return Infinity;
+}
+
+interface Ring {
+  readonly dropRate: number;
+  readonly periodSeconds: number | undefined;
+  readonly consumeSeconds: number | undefined;
+  readonly count: number;
+  readonly burstAbsorbedSeconds: number | undefined;
+}
+
+/**
+ * A periodic flow into a buffer of `count` slots with a `consume` time: if
+ * the consumer is slower than the period, the ring fills and drops
+ * 1 − period / consume; otherwise nothing drops, and the spare slots absorb
+ * a consumer delay of (count − 1) × (period − consume).
+ */
+function ringOf(flow: FlowModel): Ring {
+  const period = flow.everySeconds ?? (flow.frequencyHz !== undefined ? 1 / flow.frequencyHz : undefined);
+  const consume = flow.consumeSeconds;
+  const count = flow.to?.kind === 'buffer' ? flow.to.count : 1;
+  if (period === undefined || consume === undefined) return { dropRate: 0, periodSeconds: period, consumeSeconds: consume, count, burstAbsorbedSeconds: undefined };
+  if (consume > period) return { dropRate: 1 - period / consume, periodSeconds: period, consumeSeconds: consume, count, burstAbsorbedSeconds: 0 };
+  return { dropRate: 0, periodSeconds: period, consumeSeconds: consume, count, burstAbsorbedSeconds: (count - 1) * (period - consume) };
+}
+
+function dropDerivation(name: string, demand: number, carried: number, linkDrop: number, ring: Ring, value: number): Derivation {
+  const terms: Term[] = [];
+  if (Number.isFinite(demand)) {
+    terms.push({ name: 'demand', value: demand, unit: 'B/s', source: input('rate or every') }, { name: 'carried', value: carried, unit: 'B/s', source: derived }, { name: 'path drop', value: linkDrop, unit: 'ratio', source: derived });
+  }
+  if (ring.consumeSeconds !== undefined && ring.periodSeconds !== undefined) {
+    terms.push(
+      { name: 'period', value: ring.periodSeconds, unit: 's', source: input('rate or every') },
+      { name: 'consume', value: ring.consumeSeconds, unit: 's', source: input('consume') },
+      { name: 'ring slots', value: ring.count, unit: 'buffers', source: input('count') },
+      { name: 'ring drop', value: ring.dropRate, unit: 'ratio', source: derived },
+    );
+  }
+  return {
+    quantity: `drop rate of ${name}`,
+    value,
+    unit: 'ratio',
+    formula: '1 − (1 − path drop) × (1 − ring drop); path drop = 1 − carried / demand; ring drop = 1 − period / consume when consume > period',
+    terms,
+    limitedBy: ring.dropRate > 0 ? 'the consumer is slower than the period' : linkDrop > 0 ? 'the path carries less than the demand' : 'nothing drops',
+  };
+}
+
+function throughputDerivation(fabric: Fabric, plan: FlowPlan, throughput: number, bottleneck: string, index: number, ringDrop: number): Derivation {
+  const terms: Term[] = [];
+  if (index >= 0) {
+    const resource = fabric.resources[index]!;
+    terms.push({ name: `capacity of ${bottleneck}`, value: resource.capacity, unit: 'B/s', source: derived, derivation: resource.derivation });
+  }
+  if (plan.capReason === 'pinned' && plan.pinned !== undefined) {
+    const p = plan.pinned;
+    terms.push(
+      { name: `bounce bytes on ${p.host}`, value: p.bounceBytes, unit: 'B', source: input('bounce buffers: size × count') },
+      { name: 'chunk', value: p.chunkBytes, unit: 'B', source: input('chunk') },
+      { name: 'round of one chunk through its stages', value: p.roundSeconds, unit: 's', source: derived },
+    );
+  }
+  if (Number.isFinite(plan.capBytesPerSecond)) terms.push({ name: plan.capReason === 'demand' ? 'demand' : `limit (${plan.capReason})`, value: plan.capBytesPerSecond, unit: 'B/s', source: derived });
+  if (ringDrop > 0) terms.push({ name: 'ring drop', value: ringDrop, unit: 'ratio', source: derived });
+  const formula =
+    index === CAP
+      ? plan.capReason === 'pinned'
+        ? 'bounce bytes / round time of one chunk (Little\'s law)'
+        : plan.capReason === 'demand'
+          ? 'its demand: the path carries all of it'
+          : 'one core\'s kernel network stack'
+      : 'its max-min fair share of the bottleneck, with the other flows of its group';
+  return { quantity: `throughput of ${plan.flow.name}`, value: throughput, unit: 'B/s', formula: ringDrop > 0 ? `${formula}, less what the ring drops` : formula, terms, limitedBy: bottleneck };
 }
 
 function resourceName(fabric: Fabric, index: number): string {
   const resource = fabric.resources[index]!;
   if (resource.link !== undefined) return resource.link.id;
-  if (resource.kind === 'engine') return resource.id.replace(/ engine$/, '');
+  if (resource.kind === 'engine') return resource.id.replace(/ (engine|read|write)$/, '');
   return resource.id;
 }
 
-function latencyOf(plan: FlowPlan): Derivation {
-  const kernel = plan.via === 'kernel' ? 2 * KERNEL_SIDE_SECONDS : 0;
-  const value = plan.linkLatencySeconds + plan.dmaHops * DMA_SETUP_SECONDS + kernel;
-  return {
-    quantity: `latency of ${plan.flow.name}`,
-    value,
-    unit: 's',
-    formula: plan.via === 'kernel' ? 'link latencies + DMA setup per hop + syscall and interrupt per side' : 'link latencies + DMA setup per hop',
-    terms: [
-      { name: 'link latencies', value: plan.linkLatencySeconds, unit: 's', source: { kind: 'derived' } },
-      { name: 'DMA setup per descriptor chain', value: DMA_SETUP_SECONDS, unit: 's', source: assumed('a typical descriptor fetch and doorbell; engines vary') },
-      { name: 'DMA hops', value: plan.dmaHops, unit: 'hops', source: { kind: 'derived' } },
-      ...(kernel > 0 ? [{ name: 'syscall and interrupt per side', value: KERNEL_SIDE_SECONDS, unit: 's', source: assumed('typical Linux socket send or receive path') }] : []),
-    ],
-  };
+/**
+ * simulation.md § 5: link latencies (PCIe per switch or root complex),
+ * DMA setup per hop, and for kernel paths the syscall and interrupt per
+ * side and the CPU copies; for staged paths the pipeline fill, one chunk
+ * through every stage.
+ */
+function latencyOf(fabric: Fabric, plan: FlowPlan): Derivation {
+  const flow = plan.flow;
+  const terms: Term[] = [
+    { name: 'link latencies', value: plan.linkLatencySeconds, unit: 's', source: derived },
+    { name: 'DMA hops', value: plan.dmaHops, unit: 'hops', source: derived },
+    { name: 'DMA setup per descriptor chain', value: DMA_SETUP_SECONDS, unit: 's', source: assumed('a typical descriptor fetch and doorbell; engines vary') },
+  ];
+  let value = plan.linkLatencySeconds + plan.dmaHops * DMA_SETUP_SECONDS;
+  let formula = 'link latencies + DMA setup × DMA hops';
+  if (plan.via === 'kernel') {
+    const copies = plan.hops.filter((h) => h.kind === 'copy');
+    const copySeconds = copies.reduce((sum, h) => sum + (h.share * flow.sizeBytes) / hopRate(fabric, h), 0);
+    value += 2 * KERNEL_SIDE_SECONDS + copySeconds;
+    formula += ' + 2 × syscall and interrupt + CPU copy time';
+    terms.push({ name: 'syscall and interrupt per side', value: KERNEL_SIDE_SECONDS, unit: 's', source: assumed('typical Linux socket send or receive path') }, { name: 'CPU copy time', value: copySeconds, unit: 's', source: derived });
+  }
+  if (plan.via === 'staged') {
+    const chunk = Math.min(flow.chunkBytes, flow.sizeBytes);
+    const fill = plan.hops.reduce((sum, h) => sum + chunk / hopRate(fabric, h), 0);
+    value += fill;
+    formula += ' + pipeline fill (one chunk through every stage)';
+    terms.push({ name: 'chunk', value: chunk, unit: 'B', source: flow.chunkBytes === 2 ** 20 ? byDefault('chunk 1 MiB') : input('chunk') }, { name: 'pipeline fill', value: fill, unit: 's', source: derived });
+  }
+  return { quantity: `latency of ${flow.name}`, value, unit: 's', formula, terms };
 }

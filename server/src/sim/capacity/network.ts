@@ -110,3 +110,17 @@ export function engineCapacity(what: string, rateBytesPerSecond: number): Capaci
     },
   };
 }
+
+/** A storage device's media `read` or `write` throughput: a resource its transfers share. */
+export function mediaCapacity(what: string, direction: 'read' | 'write', rateBytesPerSecond: number): Capacity {
+  return {
+    bytesPerSecond: rateBytesPerSecond,
+    derivation: {
+      quantity: `media ${direction} throughput of ${what}`,
+      value: rateBytesPerSecond,
+      unit: 'B/s',
+      formula: `${direction} as written`,
+      terms: [{ name: direction, value: rateBytesPerSecond, unit: 'B/s', source: input(direction) }],
+    },
+  };
+}
