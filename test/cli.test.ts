@@ -160,6 +160,8 @@ describe('dmatopo simulate', () => {
         for (const key of ['name', 'group', 'via', 'viaReason', 'throughput', 'transferTime', 'latency', 'copies', 'cpuBytes', 'bottleneck', 'path', 'pathClass', 'dropRate']) {
           assert.ok(key in flow, `${String(object['file'])} ${String(flow['name'])} has ${key}`);
         }
+        const explain = flow['explain'] as Record<string, { formula: string; terms: unknown[] }>;
+        for (const figure of ['throughput', 'latency', 'transferTime', 'dropRate']) assert.ok(explain[figure]!.formula.length > 0, `${String(flow['name'])} explains its ${figure}`);
         assert.equal(typeof flow['throughput'], 'number');
         assert.ok(Array.isArray(flow['path']) && (flow['path'] as unknown[]).every((n) => typeof n === 'string'));
       }
@@ -184,7 +186,7 @@ describe('dmatopo simulate', () => {
     const result = run('simulate', file);
     assert.equal(result.code, 1);
     assert.match(result.stderr, /SYN001/);
-    assert.match(result.stdout, /flow +via +class +throughput/);
+    assert.match(result.stdout, /flow +via +class +throughput +transfer +latency +copies +cpu bytes +drops +bottleneck/);
     assert.match(result.stdout, /^ {2}f +zerocopy +PHB +\d[\d.]* GB\/s/m);
     assert.match(result.stdout, /h\.c--h\.d|h\.d/);
   });

@@ -5,7 +5,7 @@ import { analyze, LineIndex } from '../model/index';
 import { groupsOf, simulate, type FlowResult, type LinkResult, type SimulationResult } from '../sim/simulate';
 import { readSource, type Output } from './io';
 import { toJsonDiagnostics, toTextLines } from './report';
-import { formatBytes, formatRate, formatSeconds, table } from './units';
+import { formatBytes, formatRate, formatSeconds, formatShare, table } from './units';
 
 export interface SimulateOptions {
   readonly json: boolean;
@@ -56,6 +56,9 @@ function jsonFlow(flow: FlowResult): Record<string, unknown> {
     path: flow.path,
     pathClass: flow.pathClass ?? null,
     dropRate: flow.dropRate,
+    ...(flow.burstAbsorbedSeconds === undefined ? {} : { burstAbsorbed: flow.burstAbsorbedSeconds }),
+    // Beyond the contract: how each figure was reached (formula, terms with their sources, limit).
+    explain: flow.derivations,
   };
 }
 
@@ -70,8 +73,8 @@ function printTables(file: string, result: SimulationResult, out: Output): void 
   for (const group of result.groups) {
     out.stdout(`${file} — group ${group.group}`);
     out.stdout('');
-    const flowRows = group.flows.map((f) => [f.name, f.via ?? '-', f.pathClass ?? '-', formatRate(f.throughput), formatSeconds(f.transferTime), formatSeconds(f.latency), String(f.copies), formatBytes(f.cpuBytes), f.bottleneck]);
-    for (const line of table(['flow', 'via', 'class', 'throughput', 'transfer', 'latency', 'copies', 'cpu bytes', 'bottleneck'], flowRows)) out.stdout(`  ${line}`);
+    const flowRows = group.flows.map((f) => [f.name, f.via ?? '-', f.pathClass ?? '-', formatRate(f.throughput), formatSeconds(f.transferTime), formatSeconds(f.latency), String(f.copies), formatBytes(f.cpuBytes), formatShare(f.dropRate), f.bottleneck]);
+    for (const line of table(['flow', 'via', 'class', 'throughput', 'transfer', 'latency', 'copies', 'cpu bytes', 'drops', 'bottleneck'], flowRows)) out.stdout(`  ${line}`);
     out.stdout('');
     const used = [...group.links, ...group.memories].filter((l) => l.load > 0).sort((a, b) => b.utilization - a.utilization);
     const linkRows = used.map((l) => [l.id, formatRate(l.capacity), formatRate(l.load), `${(l.utilization * 100).toFixed(1)} %`]);

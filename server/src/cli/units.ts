@@ -19,6 +19,10 @@ export function formatSeconds(seconds: number): string {
   return `${significant(seconds / 1e-9)} ns`;
 }
 
+export function formatShare(ratio: number): string {
+  return ratio === 0 ? '0' : `${significant(ratio * 100)} %`;
+}
+
 function scaled(value: number, base: number, units: readonly string[]): string {
   let index = 0;
   while (value >= base && index < units.length - 1) {
