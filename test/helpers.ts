@@ -1,7 +1,7 @@
 // Test helpers: write a document the way a user types it, with the expected
 // diagnostic ranges marked, and compare with what the analysis reports.
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze, LineIndex, type Analysis, type Diagnostic } from '../server/src/model/index';
 
@@ -67,7 +67,12 @@ export function onlyDiagnostic(text: string): Diagnostic {
   return diagnostics[0]!;
 }
 
-export const ROOT = join(__dirname, '..', '..');
+/** The repository: the nearest folder above the bundled test that holds package.json. */
+export const ROOT = ((): string => {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json'))) dir = join(dir, '..');
+  return dir;
+})();
 
 export function sampleFiles(folder = 'samples'): string[] {
   return readdirSync(join(ROOT, folder))
@@ -114,10 +119,27 @@ export function modelDigest(model: unknown): unknown {
     if (!expand && typeof record['id'] === 'string') return `→${record['id']}`;
     const out: Record<string, unknown> = {};
     for (const [key, field] of Object.entries(record)) {
-      if (key === 'span' || key === 'nameSpan' || key === 'host') continue;
+      if (key === 'span' || key === 'nameSpan' || key === 'host' || key === 'written') continue;
       out[key] = plain(field, false);
     }
     return out;
   };
   return plain(model, true);
+}
+
+/**
+ * Runs the rules on `marked` and asserts that rule `code` reports exactly at
+ * the marked spans (in document order); other codes are ignored. Returns the
+ * rule's diagnostics.
+ */
+export function expectFindings(code: string, marked: string): Diagnostic[] {
+  const { text, spans } = unmark(marked);
+  const { checkText } = require('../server/src/rules/index') as typeof import('../server/src/rules/index');
+  const found = checkText(text).diagnostics.filter((d) => d.code === code);
+  assert.deepEqual(
+    found.map((d) => describeDiagnostic(text, d)),
+    spans.map((span) => describeDiagnostic(text, { code, span })),
+    `${code} on:\n${text}\nwere:\n${found.map((d) => `${describeDiagnostic(text, d)} ${d.message}`).join('\n')}`,
+  );
+  return found;
 }

@@ -18,6 +18,10 @@ export interface Diagnostic {
   readonly message: string;
   readonly span: Span;
   readonly related?: readonly RelatedLocation[];
+  /** The rule's documentation page, relative to the repository (rules only). */
+  readonly docs?: string;
+  /** What a quick fix needs (rules only). */
+  readonly data?: unknown;
 }
 
 /** Collects diagnostics; `muted` drops them (a template's second instance, a host range's other hosts). */

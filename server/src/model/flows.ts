@@ -90,6 +90,7 @@ export function buildFlow(decl: BodyDecl, hosts: ReadonlyMap<string, HostModel>,
   requireEngine(name.text, name.span, from, to, via, engine, sink);
   return {
     kind: 'flow',
+    written: props,
     id: name.text,
     name: name.text,
     nameSpan: name.span,

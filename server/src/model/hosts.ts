@@ -175,6 +175,7 @@ function makeEntity(
         nameSpan: base.nameSpan,
         span: base.span,
         host: base.host,
+        written: props,
         kind: 'cpu',
         cores: props.number('cores') ?? DEFAULT_CORES,
         interconnectBytesPerSecond: props.number('interconnect') ?? DEFAULT_INTERCONNECT_BYTES_PER_SECOND,
@@ -188,6 +189,7 @@ function makeEntity(
         nameSpan: base.nameSpan,
         span: base.span,
         host: base.host,
+        written: props,
         kind: 'memory',
         sizeBytes: props.number('size') ?? 0,
         bandwidthBytesPerSecond: props.number('bandwidth') ?? DEFAULT_MEMORY_BANDWIDTH_BYTES_PER_SECOND,
@@ -201,6 +203,7 @@ function makeEntity(
         nameSpan: base.nameSpan,
         span: base.span,
         host: base.host,
+        written: props,
         kind: 'iommu',
         mode: props.word('mode') ?? 'strict',
         pageBytes: props.number('page') ?? DEFAULT_IOMMU_PAGE_BYTES,
@@ -209,7 +212,7 @@ function makeEntity(
         swiotlb: props.word('swiotlb') !== 'off',
       };
     case 'switch':
-      return { id: base.id, name: base.name, nameSpan: base.nameSpan, span: base.span, host: base.host, kind: 'switch', acs: props.word('acs') !== 'off' };
+      return { id: base.id, name: base.name, nameSpan: base.nameSpan, span: base.span, host: base.host, written: props, kind: 'switch', acs: props.word('acs') !== 'off' };
     case 'device': {
       const external = props.flag('external');
       return {
@@ -218,6 +221,7 @@ function makeEntity(
         nameSpan: base.nameSpan,
         span: base.span,
         host: base.host,
+        written: props,
         kind: 'device',
         deviceKind: keyword as DeviceKind,
         iommu: undefined,
@@ -243,6 +247,7 @@ function makeEntity(
         nameSpan: base.nameSpan,
         span: base.span,
         host: base.host,
+        written: props,
         kind: 'buffer',
         location: undefined,
         sizeBytes: props.number('size') ?? 0,
@@ -255,9 +260,9 @@ function makeEntity(
       };
     }
     case 'mr':
-      return { id: base.id, name: base.name, nameSpan: base.nameSpan, span: base.span, host: base.host, kind: 'mr', buffer: undefined, nic: undefined, access: withDefault(props.words<MrAccess>('access')) };
+      return { id: base.id, name: base.name, nameSpan: base.nameSpan, span: base.span, host: base.host, written: props, kind: 'mr', buffer: undefined, nic: undefined, access: withDefault(props.words<MrAccess>('access')) };
     case 'vm':
-      return { id: base.id, name: base.name, nameSpan: base.nameSpan, span: base.span, host: base.host, kind: 'vm', memoryBytes: props.number('memory'), passthrough: [] };
+      return { id: base.id, name: base.name, nameSpan: base.nameSpan, span: base.span, host: base.host, written: props, kind: 'vm', memoryBytes: props.number('memory'), passthrough: [] };
     default:
       throw new Error(`no entity for body kind ${bodyKind}`);
   }

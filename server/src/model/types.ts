@@ -1,7 +1,7 @@
 // The resolved topology: every name bound to its declaration, every number in
 // SI units, every default applied. Spans point back at the text for hovers,
 // go-to-definition and diagnostics. Quantities carry their unit in the name.
-import type { Span } from '../syntax/ast';
+import type { Property, Span } from '../syntax/ast';
 import type { DeviceKind } from '../syntax/tokens';
 
 interface Declared {
@@ -16,6 +16,13 @@ interface Declared {
 
 interface InHost extends Declared {
   readonly host: HostModel;
+  /** The properties as written, for spans (quick fixes point at them). */
+  readonly written: WrittenProperties;
+}
+
+/** Read access to a body's properties as written. */
+export interface WrittenProperties {
+  property(key: string): Property | undefined;
 }
 
 export interface CpuModel extends InHost {
@@ -178,6 +185,7 @@ export type FlowEndpoint = BufferModel | DeviceModel;
 
 export interface FlowModel extends Declared {
   readonly kind: 'flow';
+  readonly written: WrittenProperties;
   readonly from: FlowEndpoint | undefined;
   readonly to: FlowEndpoint | undefined;
   readonly sizeBytes: number;

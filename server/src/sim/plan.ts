@@ -23,6 +23,13 @@ export interface Hop {
   latencySeconds: number;
   /** The share of the flow's bytes this hop carries (a cached read splits them). */
   readonly share: number;
+  /** The device of a DMA hop. */
+  readonly device?: DeviceModel;
+  /** The buffers a DMA hop reads and writes, where they are declared (not the kernel's own socket buffers). */
+  readonly fromBuffer?: BufferModel;
+  readonly toBuffer?: BufferModel;
+  /** A hop into or out of a kernel socket buffer: the kernel's DMA API maps those itself. */
+  readonly socketBuffer?: boolean;
 }
 
 export interface FlowPlan {
@@ -104,6 +111,7 @@ function unplanned(flow: FlowModel, problem: string): FlowPlan {
 }
 
 const locationOf = (endpoint: FlowEndpoint): Location | undefined => (endpoint.kind === 'device' ? endpoint : endpoint.location);
+const bufferOf = (endpoint: FlowEndpoint): BufferModel | undefined => (endpoint.kind === 'buffer' ? endpoint : undefined);
 const isGpuMemory = (location: Location | undefined): boolean => location?.kind === 'device' && location.deviceKind === 'gpu';
 /** The part of the PCIe tree a location hangs from: a memory's cpu, or the device itself. */
 const attachment = (location: Location): LinkEnd | undefined => (location.kind === 'memory' ? location.cpu : location);
@@ -272,14 +280,14 @@ class FlowPlanner {
     const kernel = via === 'kernel';
     // Sending side.
     if (kernel) this.kernelSide(source, nics.local, 'send');
-    else if (staged && isGpuMemory(source)) this.stage(source, nics.local, 'send');
-    else this.dma(nics.local, source, nics.local);
+    else if (staged && isGpuMemory(source)) this.stage(source, nics.local, 'send', bufferOf(from));
+    else this.dma(nics.local, source, nics.local, { from: bufferOf(from) });
     // The network.
     this.cross(network, nics.local.id);
     // Receiving side.
     if (kernel) this.kernelSide(target, nics.remote, 'receive');
-    else if (staged && isGpuMemory(target)) this.stage(target, nics.remote, 'receive');
-    else this.dma(nics.remote, nics.remote, target);
+    else if (staged && isGpuMemory(target)) this.stage(target, nics.remote, 'receive', bufferOf(to));
+    else this.dma(nics.remote, nics.remote, target, { to: bufferOf(to) });
     this.pathClass = from.kind === 'buffer' && to.kind === 'buffer' && source.kind === 'memory' && target.kind === 'memory' ? 'NET' : this.segmentClass(source, nics.local, target, nics.remote);
     if (kernel) {
       const cpus = [source, target].map((l) => (l.kind === 'memory' ? l.cpu : undefined)).filter((c): c is CpuModel => c !== undefined);
@@ -295,13 +303,13 @@ class FlowPlanner {
       if (bounceLocation === undefined) throw new Unroutable(`host ${from.host.name} has no memory to stage in`);
       if (isGpuMemory(source) && isGpuMemory(target)) {
         // Through host memory, as NCCL's shared-memory transport: each GPU's engine moves its half.
-        this.dma(source as DeviceModel, source, bounceLocation);
-        this.dma(target as DeviceModel, bounceLocation, target);
+        this.dma(source as DeviceModel, source, bounceLocation, { from: bufferOf(from), to: bounce });
+        this.dma(target as DeviceModel, bounceLocation, target, { from: bounce, to: bufferOf(to) });
       } else if (isGpuMemory(target)) {
         this.cpuCopy(source, bounceLocation);
-        this.dma(target as DeviceModel, bounceLocation, target);
+        this.dma(target as DeviceModel, bounceLocation, target, { from: bounce, to: bufferOf(to) });
       } else if (source.kind === 'device') {
-        this.dma(source, source, bounceLocation);
+        this.dma(source, source, bounceLocation, { from: bufferOf(from), to: bounce });
         this.cpuCopy(bounceLocation, target);
       } else {
         throw new Unroutable('a staged flow inside a host moves data between host memory and a device');
@@ -319,7 +327,7 @@ class FlowPlanner {
       this.cpuCopy(target, target);
       this.share = 1 - cached;
     }
-    if (this.share > 0) this.dma(engine, source, target);
+    if (this.share > 0) this.dma(engine, source, target, { from: bufferOf(from), to: bufferOf(to) });
     this.share = 1;
     this.pathClass = this.classBetween(source, target);
   }
@@ -346,16 +354,17 @@ class FlowPlanner {
   }
 
   /** A staged side: the GPU copies through a bounce buffer in host memory that the NIC reads or writes. */
-  private stage(gpuMemory: Location, nic: DeviceModel, side: 'send' | 'receive'): void {
+  private stage(gpuMemory: Location, nic: DeviceModel, side: 'send' | 'receive', gpuBuffer: BufferModel | undefined): void {
     const gpu = gpuMemory as DeviceModel;
-    const bounce = this.bounceOn(gpu.host)?.location ?? gpu.host.memories.find((m) => m.cpu !== undefined) ?? gpu.host.memories[0];
+    const bounceBuffer = this.bounceOn(gpu.host);
+    const bounce = bounceBuffer?.location ?? gpu.host.memories.find((m) => m.cpu !== undefined) ?? gpu.host.memories[0];
     if (bounce === undefined) throw new Unroutable(`host ${gpu.host.name} has no memory to stage in`);
     if (side === 'send') {
-      this.dma(gpu, gpu, bounce);
-      this.dma(nic, bounce, nic);
+      this.dma(gpu, gpu, bounce, { from: gpuBuffer, to: bounceBuffer });
+      this.dma(nic, bounce, nic, { from: bounceBuffer });
     } else {
-      this.dma(nic, nic, bounce);
-      this.dma(gpu, bounce, gpu);
+      this.dma(nic, nic, bounce, { to: bounceBuffer });
+      this.dma(gpu, bounce, gpu, { from: bounceBuffer, to: gpuBuffer });
     }
     this.copies += 2;
   }
@@ -365,16 +374,16 @@ class FlowPlanner {
     // The socket buffer is taken to live in the user buffer's memory (assumed: the kernel allocates near the caller).
     if (side === 'send') {
       this.cpuCopy(user, user);
-      this.dma(nic, user, nic);
+      this.dma(nic, user, nic, { socket: true });
     } else {
-      this.dma(nic, nic, user);
+      this.dma(nic, nic, user, { socket: true });
       this.cpuCopy(user, user);
     }
     this.copies += 2;
   }
 
-  private beginHop(kind: Hop['kind'], engine: string, source: Location, target: Location): Hop {
-    const hop: Hop = { kind, engine, from: source.id, to: target.id, uses: [], weights: [], latencySeconds: 0, share: this.share };
+  private beginHop(kind: Hop['kind'], engine: string, source: Location, target: Location, extra: Partial<Hop> = {}): Hop {
+    const hop: Hop = { kind, engine, from: source.id, to: target.id, uses: [], weights: [], latencySeconds: 0, share: this.share, ...extra };
     this.hops.push(hop);
     this.hop = hop;
     return hop;
@@ -387,8 +396,12 @@ class FlowPlanner {
   }
 
   /** A DMA by `engine` from one location to another; the engine's own memory or self needs no route. */
-  private dma(engine: DeviceModel, source: Location, target: Location): void {
-    this.beginHop('dma', engine.id, source, target);
+  private dma(engine: DeviceModel, source: Location, target: Location, buffers: { from?: BufferModel | undefined; to?: BufferModel | undefined; socket?: boolean } = {}): void {
+    const extra: { device: DeviceModel; fromBuffer?: BufferModel; toBuffer?: BufferModel; socketBuffer?: boolean } = { device: engine };
+    if (buffers.from !== undefined) extra.fromBuffer = buffers.from;
+    if (buffers.to !== undefined) extra.toBuffer = buffers.to;
+    if (buffers.socket === true) extra.socketBuffer = true;
+    this.beginHop('dma', engine.id, source, target, extra);
     this.dmaHops++;
     this.useMemory(source);
     if (source.kind === 'device') this.use(this.fabric.mediaResource(source, 'read'));

@@ -1,0 +1,66 @@
+// DMA001: a flow needs a device to DMA into or out of a buffer through a
+// translating IOMMU, and no map grants that access: the transfer faults.
+import type { BufferModel, DeviceModel, MapAccess } from '../model/index';
+import type { RuleContext } from './context';
+import type { Rule } from './rule';
+
+export const DMA001: Rule = {
+  meta: {
+    code: 'DMA001',
+    severity: 'error',
+    summary: 'a flow needs a DMA that no map allows: the IOMMU faults it',
+    fixable: true,
+  },
+  check(context, report) {
+    const seen = new Set<string>();
+    for (const { flow, hop } of context.dmaHops) {
+      const device = hop.device;
+      if (hop.socketBuffer === true || !context.translates(device) || device.sva) continue;
+      const needs: Array<[BufferModel | undefined, 'read' | 'write']> = [
+        [hop.fromBuffer, 'read'],
+        [hop.toBuffer, 'write'],
+      ];
+      for (const [buffer, access] of needs) {
+        // A buffer in the device's own memory needs no map.
+        if (buffer === undefined || buffer.location === device) continue;
+        if (buffer.host !== device.host) continue;
+        // p2p into a peer's memory that turns inside an ACS-off switch never reaches the IOMMU (simulation.md § 2).
+        if (context.plans.get(flow)?.via === 'p2p' && buffer.location?.kind === 'device' && !passesRootComplex(context, device, buffer.location)) continue;
+        if (context.mapsOf(device).some((m) => m.buffer === buffer && grants(m.access, access))) continue;
+        const key = `${flow.name}:${device.id}:${buffer.id}:${access}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const existing = context.mapsOf(device).find((m) => m.buffer === buffer);
+        report({
+          span: flow.nameSpan,
+          message: `flow '${flow.name}' needs ${device.id} to ${access} ${buffer.id}, but iommu '${device.iommu!.name}' has no map for it: the DMA faults; add 'map ${device.name} -> ${buffer.name} ${existing === undefined ? access : 'rw'}' to host ${device.host.name}`,
+          related: [
+            { span: device.nameSpan, message: `${device.deviceKind} '${device.name}'` },
+            { span: buffer.nameSpan, message: `buffer '${buffer.name}'` },
+            { span: device.iommu!.nameSpan, message: `iommu '${device.iommu!.name}' (mode ${device.iommu!.mode})` },
+            ...(existing === undefined ? [] : [{ span: existing.span, message: `the map grants only ${existing.access}` }]),
+          ],
+          fix: fixFor(device, buffer, access, existing?.span, existing?.access),
+        });
+      }
+    }
+  },
+};
+
+function passesRootComplex(context: RuleContext, device: DeviceModel, peer: DeviceModel): boolean {
+  const route = context.fabric.hostRoute(device, peer);
+  return route === undefined || route.nodes.some((node) => device.host.cpus.some((cpu) => cpu.id === node));
+}
+
+function grants(given: MapAccess | undefined, needed: 'read' | 'write'): boolean {
+  return given === 'rw' || given === needed;
+}
+
+/** Widen the existing map to rw, or add a map at the end of the device's host body. */
+function fixFor(device: DeviceModel, buffer: BufferModel, access: 'read' | 'write', mapSpan: { start: number; end: number } | undefined, given: MapAccess | undefined) {
+  if (mapSpan !== undefined && given !== undefined) {
+    return { title: `Widen the map of ${device.name} to ${buffer.name} to rw`, edits: [{ span: { start: mapSpan.end - given.length, end: mapSpan.end }, newText: 'rw' }] };
+  }
+  const at = buffer.span.end;
+  return { title: `Map ${buffer.name} for ${device.name} (${access})`, edits: [{ span: { start: at, end: at }, newText: `\n  map ${device.name} -> ${buffer.name} ${access}` }] };
+}

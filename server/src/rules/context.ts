@@ -1,0 +1,75 @@
+// What rules read: the model, every flow's plan (its hops with devices and
+// buffers), the simulation results, and the questions many rules ask —
+// which devices are untrusted, who owns a device, which maps a device has.
+import type { BufferModel, DeviceModel, FlowModel, HostModel, MapModel, TopologyModel, VmModel } from '../model/index';
+import { Fabric } from '../sim/fabric';
+import { Planner, type FlowPlan, type Hop } from '../sim/plan';
+import { simulate, type FlowResult } from '../sim/simulate';
+
+export class RuleContext {
+  readonly fabric: Fabric;
+  readonly plans = new Map<FlowModel, FlowPlan>();
+  private resultsCache: Map<string, FlowResult> | undefined;
+
+  constructor(readonly model: TopologyModel) {
+    this.fabric = new Fabric(model);
+    const planner = new Planner(this.fabric);
+    for (const flow of model.flows.values()) this.plans.set(flow, planner.plan(flow));
+  }
+
+  /** The simulation's results per flow name, computed on first use. */
+  result(flow: FlowModel): FlowResult | undefined {
+    this.resultsCache ??= new Map(simulate(this.model).flows.map((f) => [f.name, f]));
+    return this.resultsCache.get(flow.name);
+  }
+
+  get hosts(): HostModel[] {
+    return [...this.model.hosts.values()];
+  }
+
+  get devices(): DeviceModel[] {
+    return this.hosts.flatMap((h) => h.devices);
+  }
+
+  get flows(): FlowModel[] {
+    return [...this.model.flows.values()];
+  }
+
+  /** Every DMA hop of every flow, with its device (kernel socket-buffer hops included, marked). */
+  get dmaHops(): Array<{ readonly flow: FlowModel; readonly hop: Hop & { readonly device: DeviceModel } }> {
+    const hops: Array<{ flow: FlowModel; hop: Hop & { device: DeviceModel } }> = [];
+    for (const [flow, plan] of this.plans) {
+      for (const hop of plan.hops) if (hop.kind === 'dma' && hop.device !== undefined) hops.push({ flow, hop: hop as Hop & { device: DeviceModel } });
+    }
+    return hops;
+  }
+
+  /** Hostile by position or by owner: `external` implies `untrusted`. */
+  isUntrusted(device: DeviceModel): boolean {
+    return device.untrusted;
+  }
+
+  /** The vm a device is passed through to, if any. */
+  vmOf(device: DeviceModel): VmModel | undefined {
+    return device.host.vms.find((vm) => vm.passthrough.includes(device));
+  }
+
+  /** Who controls a device: its host, or the vm it is passed through to. */
+  ownerOf(device: DeviceModel): string {
+    const vm = this.vmOf(device);
+    return vm === undefined ? `host ${device.host.name}` : `vm ${vm.name}`;
+  }
+
+  mapsOf(device: DeviceModel): MapModel[] {
+    return device.host.maps.filter((m) => m.device === device);
+  }
+
+  mapsTo(buffer: BufferModel): MapModel[] {
+    return buffer.host.maps.filter((m) => m.buffer === buffer);
+  }
+
+  /** Whether the device's DMA is translated (checked against maps): an iommu in strict or lazy mode. */
+  translates(device: DeviceModel): boolean {
+    return device.iommu !== undefined && (device.iommu.mode === 'strict' || device.iommu.mode === 'lazy');
+  }
+}

@@ -1,0 +1,78 @@
+// The rule engine's entry point: every registered rule over a checked
+// model, findings turned into diagnostics with their code, docs page and
+// quick-fix data. A finding on a template's item, true of several hosts made
+// from it, is reported once at the template's line, naming those hosts.
+import { analyzeTree, type Analysis, type Diagnostic } from '../model/index';
+import { parseText } from '../syntax/index';
+import { RuleContext } from './context';
+import { RULES } from './registry';
+import { docsPath, type Finding, type Rule } from './rule';
+
+export { RULES } from './registry';
+export type { Rule, RuleMeta, Finding, Fix } from './rule';
+export { docsPath } from './rule';
+
+/** What to do when a rule throws: tests rethrow; the server and the CLI log and go on. */
+export type RuleErrorHandler = (rule: Rule, error: unknown) => void;
+const rethrow: RuleErrorHandler = (_rule, error) => {
+  throw error;
+};
+
+export function runRules(analysis: Analysis, onError: RuleErrorHandler = rethrow, rules: readonly Rule[] = RULES): Diagnostic[] {
+  const context = new RuleContext(analysis.model);
+  const diagnostics: Diagnostic[] = [];
+  for (const rule of rules) {
+    const findings: Finding[] = [];
+    try {
+      rule.check(context, (finding) => findings.push(finding));
+    } catch (error) {
+      onError(rule, error);
+      continue;
+    }
+    for (const finding of mergeByPlace(findings)) diagnostics.push(toDiagnostic(rule, finding));
+  }
+  return diagnostics;
+}
+
+/** Parses, resolves and runs the rules: every diagnostic of a document, in document order. */
+export function checkText(text: string, onError?: RuleErrorHandler): Analysis {
+  return withRules(analyzeTree(parseText(text)), onError);
+}
+
+/** Adds the rules' diagnostics to an analysis. */
+export function withRules(analysis: Analysis, onError?: RuleErrorHandler): Analysis {
+  const diagnostics = [...analysis.diagnostics, ...runRules(analysis, onError)];
+  diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
+  return { ...analysis, diagnostics };
+}
+
+/** One finding per place: the same finding for several hosts made from one template becomes one, naming them. */
+function mergeByPlace(findings: readonly Finding[]): Finding[] {
+  const byPlace = new Map<string, { finding: Finding; hosts: string[] }>();
+  for (const finding of findings) {
+    const key = `${finding.span.start}:${finding.span.end}`;
+    const seen = byPlace.get(key);
+    if (seen === undefined) byPlace.set(key, { finding, hosts: finding.host === undefined ? [] : [finding.host] });
+    else if (finding.host !== undefined && !seen.hosts.includes(finding.host)) seen.hosts.push(finding.host);
+  }
+  return [...byPlace.values()].map(({ finding, hosts }) => (hosts.length > 1 ? { ...finding, message: `${finding.message} (hosts ${listHosts(hosts)})` } : finding));
+}
+
+function listHosts(hosts: readonly string[]): string {
+  return hosts.length <= 6 ? hosts.join(', ') : `${hosts.slice(0, 5).join(', ')} and ${hosts.length - 5} more`;
+}
+
+function toDiagnostic(rule: Rule, finding: Finding): Diagnostic {
+  const base: Diagnostic = {
+    code: rule.meta.code,
+    severity: finding.severity ?? rule.meta.severity,
+    message: finding.message,
+    span: finding.span,
+    docs: docsPath(rule.meta.code),
+  };
+  return {
+    ...base,
+    ...(finding.related === undefined || finding.related.length === 0 ? {} : { related: finding.related }),
+    ...(finding.fix === undefined ? {} : { data: { fix: finding.fix } }),
+  };
+}
