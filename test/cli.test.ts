@@ -37,8 +37,9 @@ describe('dmatopo check', () => {
     assert.equal(result.code, 1);
     assert.deepEqual(result.stdout.trim().split('\n'), [
       `${file}:2:17: error UNIT001: cores expects a whole number, got 4 GiB`,
+      `${file}:3:7: warning SEC001: gpu 'g' has no iommu: it can read and write all of host h's memory; put it behind an IOMMU (iommu NAME)`,
       `${file}:3:7: error TOP001: gpu 'g' does not reach a cpu through links: link it to a switch or to cpu 'c'`,
-      '1 file checked: 2 errors, 0 warnings',
+      '1 file checked: 2 errors, 1 warning',
     ]);
   });
 

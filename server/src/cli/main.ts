@@ -27,17 +27,21 @@ export function runCli(argv: readonly string[], out: Output = processOutput): nu
 
   program
     .command('check')
-    .description('report every diagnostic of each file; exit 0 = no errors, 1 = errors, 2 = usage or I/O error')
+    .description('report every diagnostic of each file; exit 0 = no errors, 1 = errors (or too many warnings), 2 = usage or I/O error')
     .argument('<file...>', '.dmatopo files to check')
-    .option('--json', 'one JSON object per file and line, positions zero-based')
-    .action((files: string[], options: { json?: boolean }) => {
-      exitCode = runCheck(files, { json: options.json === true }, out);
+    .option('--json', 'one JSON object per file and line, positions zero-based (same as --format json)')
+    .option('--format <format>', 'text, json or sarif (SARIF 2.1.0 for code-scanning tools)', 'text')
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
+    .option('--disable <code>', 'turn a rule off (repeatable)', (code: string, all: string[]) => [...all, code], [] as string[])
+    .action((files: string[], options: { json?: boolean; format: string; maxWarnings?: string; disable: string[] }) => {
+      const format = options.json === true ? 'json' : options.format;
+      if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new InvalidUsage(`--format is text, json or sarif, not '${format}'`);
+      const maxWarnings = options.maxWarnings === undefined ? undefined : Number(options.maxWarnings);
+      if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0)) throw new InvalidUsage(`--max-warnings takes a whole number, not '${options.maxWarnings}'`);
+      for (const code of options.disable) if (!/^(SEC|DMA)\d{3}$/.test(code)) throw new InvalidUsage(`--disable takes a rule code such as SEC011, not '${code}'`);
+      exitCode = runCheck(files, { format, maxWarnings, disable: options.disable }, out);
     });
 
-  if (argv.length === 0) {
-    out.stderr("dmatopo: missing command: try 'dmatopo check FILE' or 'dmatopo --help'");
-    return 2;
-  }
   program
     .command('simulate')
     .description('simulate each file: per flow its via, throughput, latency and bottleneck; per link its load')
@@ -61,6 +65,10 @@ export function runCli(argv: readonly string[], out: Output = processOutput): nu
       exitCode = runFormat(files, { write: options.write === true, check: options.check === true }, out);
     });
 
+  if (argv.length === 0) {
+    out.stderr("dmatopo: missing command: try 'dmatopo check FILE' or 'dmatopo --help'");
+    return 2;
+  }
   try {
     program.parse([...argv], { from: 'user' });
   } catch (error) {

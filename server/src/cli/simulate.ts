@@ -1,7 +1,9 @@
 // `dmatopo simulate FILE... [--json] [--group NAME]`: the simulation table,
 // or the contract's JSON (one object per file and line). A flow is simulated
 // even when the checks report errors about it.
-import { analyze, LineIndex } from '../model/index';
+import { LineIndex } from '../model/index';
+import { checkText } from '../rules/index';
+import { loadConfigFor } from '../rules/configFile';
 import { groupsOf, simulate, type FlowResult, type LinkResult, type SimulationResult } from '../sim/simulate';
 import { readSource, type Output } from './io';
 import { toJsonDiagnostics, toTextLines } from './report';
@@ -21,7 +23,15 @@ export function runSimulate(files: readonly string[], options: SimulateOptions, 
       failed = true;
       continue;
     }
-    const { model, diagnostics } = analyze(text);
+    let config;
+    try {
+      config = loadConfigFor(file);
+    } catch (error) {
+      out.stderr(`dmatopo: ${(error as Error).message}`);
+      failed = true;
+      continue;
+    }
+    const { model, diagnostics } = checkText(text, config);
     errors ||= diagnostics.some((d) => d.severity === 'error');
     if (options.group !== undefined && !groupsOf(model).includes(options.group)) {
       out.stderr(`dmatopo: ${file} has no group '${options.group}'; its groups: ${groupsOf(model).join(', ') || 'none'}`);

@@ -1,5 +1,6 @@
 // Model diagnostics as LSP diagnostics.
-import { DiagnosticSeverity, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
+import { DiagnosticSeverity, DiagnosticTag, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
+import { docsUrl } from '../rules/index';
 import { LineIndex, type Diagnostic } from '../model/index';
 
 const SEVERITIES = {
@@ -17,6 +18,9 @@ export function toLspDiagnostics(uri: string, text: string, diagnostics: readonl
     code: d.code,
     source: 'dmatopo',
     message: d.message,
+    ...(d.docs === undefined ? {} : { codeDescription: { href: docsUrl(d.docs) } }),
+    ...(d.data === undefined ? {} : { data: d.data }),
+    ...(d.code === 'unused-disable' ? { tags: [DiagnosticTag.Unnecessary] } : {}),
     ...(d.related === undefined
       ? {}
       : { relatedInformation: d.related.map((r) => ({ location: { uri, range: lines.range(r.span) }, message: r.message })) }),

@@ -6,6 +6,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { StatusNotification } from '../../../protocol/messages';
 import { analyze, analyzeTree, LineIndex, type Analysis } from '../model/index';
 import { parseText } from '../syntax/index';
+import { EMPTY_CONFIG, withRules, type RuleConfig } from '../rules/index';
+import { loadConfigFor } from '../rules/configFile';
+import { fileURLToPath } from 'node:url';
 import { toLspDiagnostics } from './diagnostics';
 import { foldingRanges } from './folding';
 import { formattingEdits } from './formatting';
@@ -37,7 +40,9 @@ async function analyzeAndPublish(uri: string, signal: AbortSignal): Promise<void
   const started = performance.now();
   const tree = parseText(text);
   await checkpoint(signal);
-  const analysis = analyzeTree(tree);
+  const resolved = analyzeTree(tree);
+  await checkpoint(signal);
+  const analysis = withRules(resolved, text, configFor(uri), (rule, error) => connection.console.error(`dmatopo: rule ${rule.meta.code} failed on ${uri}: ${(error as Error).stack ?? String(error)}`));
   const validationTimeMs = performance.now() - started;
   await checkpoint(signal);
   const { diagnostics } = analysis;
@@ -58,6 +63,17 @@ const scheduler = new AnalysisScheduler(DEBOUNCE_MS, analyzeAndPublish, (uri, er
   connection.console.error(`dmatopo: analysis of ${uri} failed: ${(error as Error).stack ?? String(error)}`);
 });
 
+/** The rule configuration of a document: its dmatopo.json, if it is a file that has one. */
+function configFor(uri: string): RuleConfig {
+  if (!uri.startsWith('file:')) return EMPTY_CONFIG;
+  try {
+    return loadConfigFor(fileURLToPath(uri));
+  } catch (error) {
+    connection.console.warn(`dmatopo: ${(error as Error).message}; using the default rule settings`);
+    return EMPTY_CONFIG;
+  }
+}
+
 /** The analysis of the document as it is now: the published one if current, else a fresh one. */
 function current(uri: string): { analysis: Analysis; lines: LineIndex; text: string } | undefined {
   const document = documents.get(uri);
@@ -65,7 +81,7 @@ function current(uri: string): { analysis: Analysis; lines: LineIndex; text: str
   const text = document.getText();
   const cached = analyses.get(uri);
   if (cached !== undefined && cached.version === document.version) return { ...cached, text };
-  return { analysis: analyze(text), lines: new LineIndex(text), text };
+  return { analysis: withRules(analyze(text), text, configFor(uri)), lines: new LineIndex(text), text };
 }
 
 documents.onDidChangeContent((change) => scheduler.schedule(change.document.uri));

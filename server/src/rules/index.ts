@@ -2,7 +2,8 @@
 // model, findings turned into diagnostics with their code, docs page and
 // quick-fix data. A finding on a template's item, true of several hosts made
 // from it, is reported once at the template's line, naming those hosts.
-import { analyzeTree, type Analysis, type Diagnostic } from '../model/index';
+import { analyzeTree, LineIndex, type Analysis, type Diagnostic } from '../model/index';
+import { applyConfig, directives, EMPTY_CONFIG, type RuleConfig } from './config';
 import { parseText } from '../syntax/index';
 import { RuleContext } from './context';
 import { RULES } from './registry';
@@ -10,7 +11,8 @@ import { docsPath, type Finding, type Rule } from './rule';
 
 export { RULES } from './registry';
 export type { Rule, RuleMeta, Finding, Fix } from './rule';
-export { docsPath } from './rule';
+export { docsPath, docsUrl } from './rule';
+export { EMPTY_CONFIG, parseConfig, withDisabled, type RuleConfig, type RuleSetting } from './config';
 
 /** What to do when a rule throws: tests rethrow; the server and the CLI log and go on. */
 export type RuleErrorHandler = (rule: Rule, error: unknown) => void;
@@ -35,13 +37,17 @@ export function runRules(analysis: Analysis, onError: RuleErrorHandler = rethrow
 }
 
 /** Parses, resolves and runs the rules: every diagnostic of a document, in document order. */
-export function checkText(text: string, onError?: RuleErrorHandler): Analysis {
-  return withRules(analyzeTree(parseText(text)), onError);
+export function checkText(text: string, config: RuleConfig = EMPTY_CONFIG, onError?: RuleErrorHandler): Analysis {
+  return withRules(analyzeTree(parseText(text)), text, config, onError);
 }
 
-/** Adds the rules' diagnostics to an analysis. */
-export function withRules(analysis: Analysis, onError?: RuleErrorHandler): Analysis {
-  const diagnostics = [...analysis.diagnostics, ...runRules(analysis, onError)];
+/** Adds the rules' diagnostics to an analysis, as the configuration and the file's disable comments say. */
+export function withRules(analysis: Analysis, text: string, config: RuleConfig = EMPTY_CONFIG, onError?: RuleErrorHandler): Analysis {
+  const enabled = RULES.filter((rule) => config.rules.get(rule.meta.code) !== 'off');
+  const lines = new LineIndex(text);
+  const lineOf = (offset: number) => lines.position(offset).line;
+  const ruleDiagnostics = applyConfig(runRules(analysis, onError, enabled), config, directives(analysis.tree.comments, lineOf), lineOf);
+  const diagnostics = [...analysis.diagnostics, ...ruleDiagnostics];
   diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
   return { ...analysis, diagnostics };
 }

@@ -3,6 +3,7 @@
 // the simulation's flow plans through a RuleContext; they never see text.
 import type { RelatedLocation, Severity } from '../model/index';
 import type { Span } from '../syntax/ast';
+import { repository } from '../../../package.json';
 import type { RuleContext } from './context';
 
 export interface RuleMeta {
@@ -43,3 +44,6 @@ export interface Rule {
 
 /** Where each rule's page lives, relative to the repository. */
 export const docsPath = (code: string): string => `docs/rules/${code}.md`;
+
+/** A page of the repository on the project's site (the manifest's repository). */
+export const docsUrl = (path: string): string => `${repository.url.replace(/\.git$/, '')}/blob/main/${path}`;
