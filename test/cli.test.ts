@@ -192,3 +192,33 @@ describe('dmatopo simulate', () => {
     assert.match(result.stdout, /h\.c--h\.d|h\.d/);
   });
 });
+
+describe('dmatopo reach', () => {
+  it('lists, per device, what it can read and write and why, in text and JSON', () => {
+    const file = scratch('reach.dmatopo', `host h {
+  cpu c {}
+  memory m { size 1 GiB }
+  iommu i { mode strict }
+  iommu p { mode identity }
+  switch s { acs off }
+  nic n { iommu i, rdma }
+  gpu g { iommu p, memory 16 GiB }
+  gpu g2 { iommu i, memory 16 GiB }
+  link c -- s : pcie gen4 x16
+  link s -- n : pcie gen4 x16
+  link s -- g : pcie gen4 x16
+  link s -- g2 : pcie gen4 x16
+  buffer b { in m, size 1 MiB, pinned }
+  map n -> b read
+  mr r { buffer b, nic n, access remote_write }
+}
+`);
+    const text = run('reach', file);
+    assert.equal(text.code, 0);
+    assert.match(text.stdout, /^h\.n \(nic; iommu i, mode strict\)$/m);
+    const json = JSON.parse(run('reach', '--json', file).stdout) as { devices: Array<{ device: string; reach: Array<{ target: string; read: boolean; write: boolean; why: string }> }> };
+    const of = (id: string) => json.devices.find((d) => d.device === id)!.reach.map((r) => `${r.target} ${r.read ? 'r' : ''}${r.write ? 'w' : ''} ${r.why.split(':')[0]}`);
+    assert.deepEqual(of('h.n'), ['h.b r map n -> b read', 'h.g rw peer below ACS-off switch h.s', 'h.g2 rw peer below ACS-off switch h.s', 'h.b w mr r (remote_write)']);
+    assert.deepEqual(of('h.g').slice(0, 1), ['h.m rw iommu p maps identity']);
+  });
+});

@@ -13,6 +13,7 @@ import {
   DocumentFormattingRequest,
   DocumentSymbolRequest,
   FoldingRangeRequest,
+  HoverRequest,
   InitializeRequest,
   InitializedNotification,
   PublishDiagnosticsNotification,
@@ -155,5 +156,19 @@ describe('language server over stdio', () => {
     assert.deepEqual(symbols, []);
     const { diagnostics } = await open('host ok { cpu c {} }\n');
     assert.deepEqual(diagnostics.diagnostics, [], 'still answers correctly');
+  });
+});
+
+describe('hover on a device', () => {
+  it('lists what the device can reach and why', async () => {
+    const text = 'host h {\n  cpu c {}\n  memory m { size 1 GiB }\n  iommu i { mode strict }\n  nic n { iommu i }\n  gpu g {}\n  link c -- n : pcie gen4 x4\n  link c -- g : pcie gen4 x16\n  buffer b { in m, size 1 MiB, pinned }\n  map n -> b rw\n}\n';
+    const { uri } = await open(text);
+    const nic = await connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 4, character: 7 } });
+    const value = (nic?.contents as { value: string }).value;
+    assert.match(value, /\*\*nic `h\.n`\*\* — iommu i, mode strict/);
+    assert.match(value, /\| read\/write \| `h\.b` \| map n -> b rw \|/);
+    const gpu = await connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 5, character: 6 } });
+    assert.match((gpu?.contents as { value: string }).value, /\| read\/write \| `h\.m` \| no IOMMU translates its DMA \|/);
+    assert.equal(await connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1, character: 2 } }), null);
   });
 });

@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { version } from '../../../package.json';
 import { runCheck } from './check';
 import { runFormat } from './format';
+import { runReach } from './reach';
 import { runSimulate } from './simulate';
 import { processOutput, type Output } from './io';
 
@@ -50,6 +51,15 @@ export function runCli(argv: readonly string[], out: Output = processOutput): nu
     .option('--group <name>', 'simulate one group only (default: each group in turn)')
     .action((files: string[], options: { json?: boolean; group?: string }) => {
       exitCode = runSimulate(files, { json: options.json === true, group: options.group }, out);
+    });
+
+  program
+    .command('reach')
+    .description('for every DMA-capable device, the memories and buffers it can read and write, and why')
+    .argument('<file...>', '.dmatopo files')
+    .option('--json', 'one JSON object per file and line')
+    .action((files: string[], options: { json?: boolean }) => {
+      exitCode = runReach(files, { json: options.json === true }, out);
     });
 
   program

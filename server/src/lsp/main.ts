@@ -11,6 +11,7 @@ import { loadConfigFor } from '../rules/configFile';
 import { fileURLToPath } from 'node:url';
 import { toLspDiagnostics } from './diagnostics';
 import { foldingRanges } from './folding';
+import { hoverAt } from './hover';
 import { formattingEdits } from './formatting';
 import { AnalysisScheduler, checkpoint } from './scheduler';
 import { documentSymbols } from './symbols';
@@ -28,6 +29,7 @@ connection.onInitialize(() => ({
     documentSymbolProvider: { label: 'DMA topology' },
     foldingRangeProvider: true,
     documentFormattingProvider: true,
+    hoverProvider: true,
   },
   serverInfo: { name: 'dmatopo' },
 }));
@@ -98,6 +100,10 @@ connection.onDocumentSymbol((params) => {
 connection.onFoldingRanges((params) => {
   const state = current(params.textDocument.uri);
   return state === undefined ? [] : foldingRanges(state.analysis.tree, state.lines);
+});
+connection.onHover((params) => {
+  const state = current(params.textDocument.uri);
+  return state === undefined ? null : hoverAt(state.analysis.model, state.lines, state.lines.offset(params.position));
 });
 connection.onDocumentFormatting((params) => {
   const document = documents.get(params.textDocument.uri);

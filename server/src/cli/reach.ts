@@ -1,0 +1,36 @@
+// `dmatopo reach FILE... [--json]`: for every DMA-capable device, the
+// memories and buffers it can read and write, and why.
+import { analyze } from '../model/index';
+import { reachability, type DeviceReach } from '../rules/reach';
+import { readSource, type Output } from './io';
+import { table } from './units';
+
+export function runReach(files: readonly string[], options: { json: boolean }, out: Output): number {
+  let failed = false;
+  for (const file of files) {
+    const text = readSource(file, out);
+    if (text === undefined) {
+      failed = true;
+      continue;
+    }
+    const devices = reachability(analyze(text).model);
+    if (options.json) {
+      out.stdout(JSON.stringify({ file, devices: devices.map(jsonDevice) }));
+      continue;
+    }
+    for (const entry of devices) {
+      out.stdout(`${entry.device.id} (${entry.device.deviceKind}; ${entry.protection})`);
+      const rows = entry.reach.map((r) => [`  ${access(r.read, r.write)}`, r.target, r.why]);
+      if (rows.length === 0) out.stdout('  reaches nothing outside itself');
+      else for (const line of table(['  access', 'memory or buffer', 'why'], rows)) out.stdout(line);
+      out.stdout('');
+    }
+  }
+  return failed ? 2 : 0;
+}
+
+export const access = (read: boolean, write: boolean): string => (read && write ? 'read/write' : read ? 'read' : 'write');
+
+function jsonDevice(entry: DeviceReach): object {
+  return { device: entry.device.id, kind: entry.device.deviceKind, protection: entry.protection, reach: entry.reach };
+}

@@ -1,0 +1,91 @@
+// Reachability: for every DMA-capable device, what it can read and write,
+// and why — its IOMMU's maps, an identity-mapped or absent IOMMU (all of
+// memory), shared virtual addressing, peers below an ACS-off switch (their
+// memory, unchecked), RDMA registrations (what remote peers may do through
+// the NIC). The `dmatopo reach` command and the device hover show it.
+import type { DeviceModel, TopologyModel } from '../model/index';
+
+export interface Reach {
+  /** A buffer id, a memory id, or a device id for a device's own memory. */
+  readonly target: string;
+  readonly kind: 'buffer' | 'memory' | 'device memory';
+  readonly read: boolean;
+  readonly write: boolean;
+  readonly why: string;
+}
+
+export interface DeviceReach {
+  readonly device: DeviceModel;
+  /** How the device's DMA is checked, in a few words. */
+  readonly protection: string;
+  readonly reach: readonly Reach[];
+}
+
+export function reachability(model: TopologyModel): DeviceReach[] {
+  return [...model.hosts.values()].flatMap((host) => host.devices.map((device) => reachOf(device)));
+}
+
+export function reachOf(device: DeviceModel): DeviceReach {
+  const host = device.host;
+  const iommu = device.iommu;
+  const reach: Reach[] = [];
+  const add = (entry: Reach) => {
+    const same = reach.find((r) => r.target === entry.target && r.why === entry.why);
+    if (same === undefined) reach.push(entry);
+  };
+  let protection: string;
+  if (iommu === undefined || iommu.mode === 'off' || iommu.mode === 'identity') {
+    const why = iommu === undefined ? 'no IOMMU translates its DMA' : iommu.mode === 'off' ? `iommu ${iommu.name} is off` : `iommu ${iommu.name} maps identity: physical addresses pass through`;
+    protection = iommu === undefined ? 'no IOMMU' : `iommu ${iommu.name}, mode ${iommu.mode}`;
+    for (const memory of host.memories) add({ target: memory.id, kind: 'memory', read: true, write: true, why });
+  } else if (device.sva) {
+    protection = `iommu ${iommu.name}, shared virtual addressing`;
+    for (const buffer of host.buffers) {
+      if (buffer.location?.kind === 'memory' && !buffer.location.kernel) add({ target: buffer.id, kind: 'buffer', read: true, write: true, why: 'sva: the whole process address space' });
+    }
+  } else {
+    protection = `iommu ${iommu.name}, mode ${iommu.mode}`;
+    for (const map of host.maps) {
+      if (map.device !== device || map.buffer === undefined || map.access === undefined) continue;
+      add({ target: map.buffer.id, kind: 'buffer', read: map.access !== 'write', write: map.access !== 'read', why: `map ${device.name} -> ${map.buffer.name} ${map.access}` });
+    }
+  }
+  // Peers below a common ACS-off switch: their DMA to each other turns there, unchecked.
+  for (const { peer, via } of acsOffPeers(device)) {
+    if (peer.memoryBytes !== undefined) add({ target: peer.id, kind: 'device memory', read: true, write: true, why: `peer below ACS-off switch ${via}: traffic turns there, unchecked by the IOMMU` });
+  }
+  // RDMA registrations: what remote peers may do to memory through this NIC.
+  for (const mr of host.mrs) {
+    if (mr.nic !== device || mr.buffer === undefined) continue;
+    const read = mr.access.includes('remote_read');
+    const write = mr.access.includes('remote_write') || mr.access.includes('remote_atomic');
+    if (read || write) add({ target: mr.buffer.id, kind: 'buffer', read, write, why: `mr ${mr.name} (${mr.access.join(', ')}): for remote peers through this NIC` });
+  }
+  return { device, protection, reach };
+}
+
+/** Devices that share an ACS-off switch with `device` on the way up its PCIe tree. */
+function acsOffPeers(device: DeviceModel): Array<{ peer: DeviceModel; via: string }> {
+  const upstream = device.host.upstream;
+  const ancestors = new Map<unknown, number>();
+  let node: unknown = device;
+  let depth = 0;
+  while (upstream.has(node as never)) {
+    node = upstream.get(node as never)!.parent;
+    ancestors.set(node, depth++);
+  }
+  const peers: Array<{ peer: DeviceModel; via: string }> = [];
+  for (const other of device.host.devices) {
+    if (other === device) continue;
+    let up: unknown = other;
+    while (upstream.has(up as never)) {
+      up = upstream.get(up as never)!.parent;
+      if (ancestors.has(up)) {
+        const lowest = up as { kind: string; acs?: boolean; id: string };
+        if (lowest.kind === 'switch' && lowest.acs === false) peers.push({ peer: other, via: lowest.id });
+        break;
+      }
+    }
+  }
+  return peers;
+}
