@@ -2,9 +2,8 @@
 // every diagnostic of every file, the rules' included, as each file's
 // dmatopo.json, the --disable codes and the file's disable comments say.
 import { LineIndex, type Diagnostic } from '../model/index';
-import { checkText, withDisabled } from '../rules/index';
-import { loadConfigFor } from '../rules/configFile';
-import { readSource, type Output } from './io';
+import { checkText } from '../rules/index';
+import { readChecked, type Output } from './io';
 import { plural, toJsonDiagnostics, toTextLines } from './report';
 import { toSarif, type SarifInput } from './sarif';
 
@@ -23,19 +22,12 @@ export function runCheck(files: readonly string[], options: CheckOptions, out: O
   let checked = 0;
   const sarif: SarifInput[] = [];
   for (const file of files) {
-    const text = readSource(file, out);
-    if (text === undefined) {
+    const source = readChecked(file, out, options.disable);
+    if (source === undefined) {
       failed = true;
       continue;
     }
-    let config;
-    try {
-      config = withDisabled(loadConfigFor(file), options.disable);
-    } catch (error) {
-      out.stderr(`dmatopo: ${(error as Error).message}`);
-      failed = true;
-      continue;
-    }
+    const { text, config } = source;
     checked++;
     const { diagnostics } = checkText(text, config, (rule, error) => out.stderr(`dmatopo: rule ${rule.meta.code} failed on ${file}: ${(error as Error).message}`));
     const lines = new LineIndex(text);

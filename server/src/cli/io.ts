@@ -1,6 +1,8 @@
 // The command line's only contact with the outside: reading sources and
 // writing lines. Tests pass their own Output to run commands in-process.
 import { readFileSync } from 'node:fs';
+import { withDisabled, type RuleConfig } from '../rules/index';
+import { loadConfigFor } from '../rules/configFile';
 
 export interface Output {
   /** Writes one line to stdout. */
@@ -26,6 +28,18 @@ export function readSource(file: string, out: Output): string | undefined {
     const why =
       code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String((error as Error).message);
     out.stderr(`dmatopo: cannot read '${file}': ${why}`);
+    return undefined;
+  }
+}
+
+/** A file's text and its rule configuration (its dmatopo.json and the --disable codes), or undefined after one line on stderr. */
+export function readChecked(file: string, out: Output, disable: readonly string[] = []): { text: string; config: RuleConfig } | undefined {
+  const text = readSource(file, out);
+  if (text === undefined) return undefined;
+  try {
+    return { text, config: withDisabled(loadConfigFor(file), disable) };
+  } catch (error) {
+    out.stderr(`dmatopo: ${(error as Error).message}`);
     return undefined;
   }
 }

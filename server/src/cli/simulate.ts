@@ -3,9 +3,8 @@
 // even when the checks report errors about it.
 import { LineIndex } from '../model/index';
 import { checkText } from '../rules/index';
-import { loadConfigFor } from '../rules/configFile';
 import { groupsOf, simulate, type FlowResult, type LinkResult, type SimulationResult } from '../sim/simulate';
-import { readSource, type Output } from './io';
+import { readChecked, type Output } from './io';
 import { toJsonDiagnostics, toTextLines } from './report';
 import { formatBytes, formatRate, formatSeconds, formatShare, table } from './units';
 
@@ -18,19 +17,12 @@ export function runSimulate(files: readonly string[], options: SimulateOptions, 
   let errors = false;
   let failed = false;
   for (const file of files) {
-    const text = readSource(file, out);
-    if (text === undefined) {
+    const source = readChecked(file, out);
+    if (source === undefined) {
       failed = true;
       continue;
     }
-    let config;
-    try {
-      config = loadConfigFor(file);
-    } catch (error) {
-      out.stderr(`dmatopo: ${(error as Error).message}`);
-      failed = true;
-      continue;
-    }
+    const { text, config } = source;
     const { model, diagnostics } = checkText(text, config);
     errors ||= diagnostics.some((d) => d.severity === 'error');
     if (options.group !== undefined && !groupsOf(model).includes(options.group)) {
