@@ -2,6 +2,7 @@
 // topologies. Prints figures; asserts nothing (timings are machine-bound).
 import { performance } from 'node:perf_hooks';
 import { analyze } from '../server/src/model/index';
+import { checkText } from '../server/src/rules/index';
 import { parseSlice, parseText } from '../server/src/syntax/index';
 import { simulate } from '../server/src/sim/simulate';
 import { maxMinShare } from '../server/src/sim/share';
@@ -31,14 +32,15 @@ function timeRuns(action: () => unknown, runs: number): number {
   return median(samples);
 }
 
-const rows: string[][] = [['file', 'lines', 'KB', 'parse ms', 'parse + model ms', 'diagnostics']];
+const rows: string[][] = [['file', 'lines', 'KB', 'parse ms', 'parse + model ms', '+ rules ms', 'diagnostics']];
 for (const lines of [1_000, 10_000]) {
   const text = generateTopology(lines);
   const actualLines = text.split('\n').length - 1;
   const diagnostics = analyze(text).diagnostics.length;
   const parseMs = time(() => parseText(text));
   const totalMs = time(() => analyze(text));
-  rows.push([`generated-${lines}`, String(actualLines), (text.length / 1024).toFixed(0), parseMs.toFixed(1), totalMs.toFixed(1), String(diagnostics)]);
+  const checkMs = time(() => checkText(text));
+  rows.push([`generated-${lines}`, String(actualLines), (text.length / 1024).toFixed(0), parseMs.toFixed(1), totalMs.toFixed(1), checkMs.toFixed(1), String(diagnostics)]);
 }
 
 // The editor's path: re-parse the one declaration an edit touches.
@@ -46,7 +48,7 @@ const big = generateTopology(10_000);
 const middle = parseText(big).declarations[200]!;
 const sliceMs = time(() => parseSlice(big, middle.span.start, middle.span.end));
 const sliceLines = big.slice(middle.span.start, middle.span.end).split('\n').length;
-rows.push([`one host of 10000`, String(sliceLines), (middle.span.end - middle.span.start > 1024 ? ((middle.span.end - middle.span.start) / 1024).toFixed(0) : '<1'), sliceMs.toFixed(2), '-', '-']);
+rows.push([`one host of 10000`, String(sliceLines), (middle.span.end - middle.span.start > 1024 ? ((middle.span.end - middle.span.start) / 1024).toFixed(0) : '<1'), sliceMs.toFixed(2), '-', '-', '-']);
 
 const simRows: string[][] = [['topology', 'hosts', 'flows', 'links', 'analyze ms', 'simulate ms']];
 for (const hosts of [100, 1_000, 10_000]) {

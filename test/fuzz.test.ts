@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { analyze, LineIndex } from '../server/src/model/index';
+import { checkText } from '../server/src/rules/index';
+import { simulate } from '../server/src/sim/simulate';
 import { generateTopology } from '../scripts/generate';
 import { read, sampleFiles } from './helpers';
 
@@ -77,6 +79,19 @@ describe('fuzz: the parser and the model never fail', () => {
         checkInvariants(units.join(''));
       }),
       { numRuns: 1000 },
+    );
+  });
+
+  it('runs every rule and the simulation on mutated samples without throwing', { timeout: 240_000 }, () => {
+    fc.assert(
+      fc.property(fc.nat({ max: CORPUS.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 4 }), (index, mutations) => {
+        const text = mutations.reduce(mutate, pieces(CORPUS[index]!)).join('');
+        // checkText rethrows a rule's exception: a rule that fails on a half-resolved model fails here.
+        const { diagnostics, model } = checkText(text);
+        for (const d of diagnostics) assert.ok(d.span.start >= 0 && d.span.end <= text.length, `${d.code} inside the document`);
+        for (const flow of simulate(model).flows) assert.ok(!Number.isNaN(flow.throughput) && !Number.isNaN(flow.latency), `${flow.name} has numbers`);
+      }),
+      { numRuns: 300 },
     );
   });
 

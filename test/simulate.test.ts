@@ -362,3 +362,12 @@ flow verbs { from a.host0 to b.host0 size 4 KiB rate 100 kHz via rdma group r }`
     assert.equal(f.derivations.throughput.limitedBy, 'demand');
   });
 });
+
+describe('GPUDirect with one end in host memory', () => {
+  it('judges only the GPU side: a GPU and a NIC under one switch go gpudirect to a remote host buffer', () => {
+    const result = run(`${NODE('a', 'off')}${NODE('b', 'off')}link a.nic0 -- b.nic0 : infiniband 400 Gb/s
+flow f { from a.halo to b.host0 size 64 MiB }`);
+    const f = flow(result, 'f');
+    assert.deepEqual([f.via, f.pathClass], ['gpudirect', 'PIX']);
+  });
+});

@@ -262,12 +262,18 @@ class FlowPlanner {
     return best;
   }
 
+  /**
+   * The class of the device-to-NIC segments of a flow across a network
+   * (simulation.md § 3): only ends in device memory count; a host-memory end
+   * is an ordinary RDMA hop. NET when neither end is in a device.
+   */
   private segmentClass(source: Location, localNic: DeviceModel, target: Location, remoteNic: DeviceModel): PathClass {
-    const classOf = (location: Location, nic: DeviceModel): PathClass => {
-      const end = attachment(location);
-      return end === undefined ? 'SYS' : (this.fabric.hostRoute(end, nic)?.pathClass ?? 'SYS');
+    const classOf = (location: Location, nic: DeviceModel): PathClass | undefined => {
+      if (location.kind !== 'device') return undefined;
+      return this.fabric.hostRoute(location, nic)?.pathClass ?? 'SYS';
     };
-    return worseClass(classOf(source, localNic), classOf(target, remoteNic));
+    const classes = [classOf(source, localNic), classOf(target, remoteNic)].filter((c): c is PathClass => c !== undefined);
+    return classes.length === 0 ? 'NET' : classes.reduce(worseClass);
   }
 
   // ---- hops ------------------------------------------------------------------
@@ -288,7 +294,7 @@ class FlowPlanner {
     if (kernel) this.kernelSide(target, nics.remote, 'receive');
     else if (staged && isGpuMemory(target)) this.stage(target, nics.remote, 'receive', bufferOf(to));
     else this.dma(nics.remote, nics.remote, target, { to: bufferOf(to) });
-    this.pathClass = from.kind === 'buffer' && to.kind === 'buffer' && source.kind === 'memory' && target.kind === 'memory' ? 'NET' : this.segmentClass(source, nics.local, target, nics.remote);
+    this.pathClass = this.segmentClass(source, nics.local, target, nics.remote);
     if (kernel) {
       const cpus = [source, target].map((l) => (l.kind === 'memory' ? l.cpu : undefined)).filter((c): c is CpuModel => c !== undefined);
       for (const cpu of cpus) if (this.stackCap === undefined || cpu.stackBytesPerSecond < this.stackCap.rate) this.stackCap = { rate: cpu.stackBytesPerSecond, cpu: cpu.id };

@@ -1,0 +1,45 @@
+// SEC003: an IOMMU in identity mode translates an external or untrusted
+// device (one not given to a vm, which is SEC002): bus address = physical
+// address, so the device reaches every byte of the host's memory.
+import type { DeviceModel, IommuModel } from '../model/index';
+import type { Fix, Rule } from './rule';
+
+export const SEC003: Rule = {
+  meta: {
+    code: 'SEC003',
+    severity: 'error',
+    summary: 'an IOMMU in identity mode stands in front of an external or untrusted device',
+    fixable: true,
+  },
+  check(context, report) {
+    // One finding per IOMMU (at its `mode identity`), naming every hostile device behind it.
+    const byIommu = new Map<IommuModel, DeviceModel[]>();
+    for (const device of context.devices) {
+      if (device.iommu?.mode !== 'identity' || !context.isUntrusted(device) || context.vmOf(device) !== undefined) continue;
+      byIommu.set(device.iommu, [...(byIommu.get(device.iommu) ?? []), device]);
+    }
+    for (const [iommu, devices] of byIommu) {
+      const one = devices.length === 1;
+      report({
+        span: iommu.written.property('mode')?.span ?? iommu.nameSpan,
+        message: `iommu '${iommu.name}' is in identity mode, which translates nothing, in front of ${list(devices.map(describe))}: ${one ? 'it' : 'they'} can read and write all of host ${iommu.host.name}'s memory, kernel included; set mode strict on '${iommu.name}'`,
+        related: devices.map((device) => ({ span: device.nameSpan, message: `${describe(device)}, behind iommu '${iommu.name}'` })),
+        host: iommu.host.name,
+        ...modeStrict(iommu),
+      });
+    }
+  },
+};
+
+const describe = (device: DeviceModel): string => `${device.deviceKind} '${device.name}' (${device.external ? 'external' : 'untrusted'})`;
+
+/** Replace the written `identity` with `strict`. */
+function modeStrict(iommu: IommuModel): { fix?: Fix } {
+  const value = iommu.written.property('mode')?.values[0];
+  return value === undefined ? {} : { fix: { title: `Set mode strict on '${iommu.name}'`, edits: [{ span: value.span, newText: 'strict' }] } };
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function list(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}

@@ -1,0 +1,67 @@
+// SEC004: devices below a switch with ACS off form one IOMMU group (their
+// peer-to-peer traffic turns inside the switch, unchecked); when the group
+// is split between owners (the host and a vm, or two vms), one owner's
+// device can DMA into the other's without the IOMMU ever seeing it.
+import type { DeviceModel, SwitchModel } from '../model/index';
+import type { Fix, Rule } from './rule';
+
+export const SEC004: Rule = {
+  meta: {
+    code: 'SEC004',
+    severity: 'error',
+    summary: 'devices of different owners share a switch with ACS off (one IOMMU group)',
+    fixable: true,
+  },
+  check(context, report) {
+    // A group is everything below the topmost ACS-off switch on the way up
+    // to the cpu, as Linux builds IOMMU groups (pci_device_group).
+    const groups = new Map<SwitchModel, DeviceModel[]>();
+    for (const device of context.devices) {
+      const top = topmostAcsOff(device);
+      if (top !== undefined) groups.set(top, [...(groups.get(top) ?? []), device]);
+    }
+    for (const [sw, devices] of groups) {
+      const owners = [...new Set(devices.map((d) => context.ownerOf(d)))];
+      if (owners.length < 2) continue;
+      const members = devices.map((d) => `${d.deviceKind} '${d.name}' (${context.ownerOf(d)})`);
+      const vms = [...new Set(devices.map((d) => context.vmOf(d)).filter((vm) => vm !== undefined))];
+      report({
+        span: sw.written.property('acs')?.span ?? sw.nameSpan,
+        message: `switch '${sw.name}' has acs off, so ${list(members)} share one IOMMU group: their peer-to-peer DMA turns inside the switch and never reaches the IOMMU, so each owner's device can read and write the other's device memory and registers; set acs on '${sw.name}', or give the whole group to one owner`,
+        related: [
+          ...devices.map((d) => ({ span: d.nameSpan, message: `${d.deviceKind} '${d.name}', owned by ${context.ownerOf(d)}` })),
+          ...vms.map((vm) => ({ span: vm.nameSpan, message: `vm '${vm.name}' (passthrough ${vm.passthrough.map((d) => d.name).join(', ')})` })),
+        ],
+        host: sw.host.name,
+        ...acsOn(sw),
+      });
+    }
+  },
+};
+
+/** The ACS-off switch highest above the device in its host's PCIe tree, if any. */
+function topmostAcsOff(device: DeviceModel): SwitchModel | undefined {
+  let top: SwitchModel | undefined;
+  const seen = new Set<unknown>();
+  let step = device.host.upstream.get(device);
+  while (step !== undefined && !seen.has(step.parent)) {
+    seen.add(step.parent);
+    const parent = step.parent;
+    if (parent.kind === 'switch' && !parent.acs) top = parent;
+    if (parent.kind === 'cpu') break;
+    step = device.host.upstream.get(parent);
+  }
+  return top;
+}
+
+/** Replace the written `off` with `on`. */
+function acsOn(sw: SwitchModel): { fix?: Fix } {
+  const value = sw.written.property('acs')?.values[0];
+  return value === undefined ? {} : { fix: { title: `Set acs on on '${sw.name}'`, edits: [{ span: value.span, newText: 'on' }] } };
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function list(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+

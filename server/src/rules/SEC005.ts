@@ -1,0 +1,51 @@
+// SEC005: a device passed through to a vm sits behind an IOMMU with
+// interrupt remapping off: the guest can make the device write any MSI it
+// likes, injecting interrupts into the host.
+import type { DeviceModel, IommuModel, VmModel } from '../model/index';
+import type { Fix, Rule } from './rule';
+
+export const SEC005: Rule = {
+  meta: {
+    code: 'SEC005',
+    severity: 'error',
+    summary: 'a device passed through to a vm is behind an IOMMU with interrupt remapping off',
+    fixable: true,
+  },
+  check(context, report) {
+    // One finding per IOMMU (at its `intremap off`), naming every passed-through device behind it.
+    const byIommu = new Map<IommuModel, Array<{ device: DeviceModel; vm: VmModel }>>();
+    for (const device of context.devices) {
+      const vm = context.vmOf(device);
+      if (vm === undefined || device.iommu === undefined || device.iommu.interruptRemapping) continue;
+      byIommu.set(device.iommu, [...(byIommu.get(device.iommu) ?? []), { device, vm }]);
+    }
+    for (const [iommu, assigned] of byIommu) {
+      const one = assigned.length === 1;
+      const who = one
+        ? `${assigned[0]!.device.deviceKind} '${assigned[0]!.device.name}' is passed through to vm '${assigned[0]!.vm.name}'`
+        : `${list(assigned.map(({ device, vm }) => `${device.deviceKind} '${device.name}' (vm '${vm.name}')`))} are passed through`;
+      const vms = [...new Set(assigned.map(({ vm }) => vm))];
+      report({
+        span: iommu.written.property('intremap')?.span ?? iommu.nameSpan,
+        message: `${who} but iommu '${iommu.name}' has intremap off: the ${vms.length === 1 ? 'guest' : 'guests'} can make ${one ? 'it' : 'them'} write forged MSI messages that inject interrupts into host ${iommu.host.name}'s kernel; set intremap on '${iommu.name}'`,
+        related: [
+          ...assigned.map(({ device }) => ({ span: device.nameSpan, message: `${device.deviceKind} '${device.name}', behind iommu '${iommu.name}'` })),
+          ...vms.map((vm) => ({ span: vm.nameSpan, message: `vm '${vm.name}' (passthrough ${vm.passthrough.map((d) => d.name).join(', ')})` })),
+        ],
+        host: iommu.host.name,
+        ...intremapOn(iommu),
+      });
+    }
+  },
+};
+
+/** Replace the written `off` with `on`. */
+function intremapOn(iommu: IommuModel): { fix?: Fix } {
+  const value = iommu.written.property('intremap')?.values[0];
+  return value === undefined ? {} : { fix: { title: `Set intremap on on '${iommu.name}'`, edits: [{ span: value.span, newText: 'on' }] } };
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function list(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}

@@ -1,0 +1,61 @@
+// SEC006: PCIe ATS on a device that is external, untrusted or passed through
+// to a vm. With ATS a device may send requests marked "already translated",
+// which the IOMMU lets through: a lying device reaches any physical address
+// (Thunderclap).
+import type { DeviceModel } from '../model/index';
+import type { Property } from '../syntax/ast';
+import { BODY_SCHEMAS } from '../syntax/schema';
+import type { Fix, Rule } from './rule';
+
+export const SEC006: Rule = {
+  meta: {
+    code: 'SEC006',
+    severity: 'error',
+    summary: 'ATS is enabled on an external or untrusted device, or one passed through to a vm',
+    fixable: true,
+  },
+  check(context, report) {
+    for (const device of context.devices) {
+      if (!device.ats) continue;
+      const vm = context.vmOf(device);
+      const hostile = context.isUntrusted(device);
+      if (!hostile && vm === undefined) continue;
+      const ats = device.written.property('ats');
+      const why = hostile ? `is ${device.external ? 'external' : 'untrusted'}` : `is passed through to vm '${vm!.name}'`;
+      const checker = device.iommu === undefined ? 'any IOMMU' : `iommu '${device.iommu.name}'`;
+      report({
+        span: ats?.key.span ?? device.nameSpan,
+        message: `${device.deviceKind} '${device.name}' has ats and ${why}: it can send requests marked as already translated, which ${checker} lets through unchecked to any of host ${device.host.name}'s memory; remove ats`,
+        related: [
+          { span: device.nameSpan, message: `${device.deviceKind} '${device.name}'${hostile ? ` (${device.external ? 'external' : 'untrusted'})` : ''}` },
+          ...(device.iommu === undefined ? [] : [{ span: device.iommu.nameSpan, message: `iommu '${device.iommu.name}' (mode ${device.iommu.mode})` }]),
+          ...(vm === undefined ? [] : [{ span: vm.nameSpan, message: `vm '${vm.name}' (passthrough ${vm.passthrough.map((d) => d.name).join(', ')})` }]),
+        ],
+        host: device.host.name,
+        ...(ats === undefined ? {} : { fix: removeAts(device, ats) }),
+      });
+    }
+  },
+};
+
+/**
+ * Remove the `ats` flag with one separator: up to the next property when
+ * only a separator and a space lie between them (`ats, rdma` → `rdma`),
+ * else from the previous property (`iommu i, ats` → `iommu i`). A longer gap
+ * may hold a comment, which the rule cannot see: then only the word goes.
+ */
+function removeAts(device: DeviceModel, ats: Property): Fix {
+  const others = Object.keys(BODY_SCHEMAS.device)
+    .filter((key) => key !== 'ats')
+    .map((key) => device.written.property(key))
+    .filter((p): p is Property => p !== undefined);
+  const next = others.filter((p) => p.span.start >= ats.span.end).sort((a, b) => a.span.start - b.span.start)[0];
+  const previous = others.filter((p) => p.span.end <= ats.span.start).sort((a, b) => b.span.end - a.span.end)[0];
+  const span =
+    next !== undefined && next.span.start - ats.span.end <= 2
+      ? { start: ats.span.start, end: next.span.start }
+      : previous !== undefined && ats.span.start - previous.span.end <= 2
+        ? { start: previous.span.end, end: ats.span.end }
+        : ats.span;
+  return { title: `Remove ats from '${device.name}'`, edits: [{ span, newText: '' }] };
+}

@@ -1,0 +1,51 @@
+// SEC007: an IOMMU in lazy mode defers the IOTLB flush after an unmap; until
+// it runs, a device can still reach pages that were freed and reused. That
+// window matters for an external or untrusted device, and for buffers that
+// hold secrets.
+import type { BufferModel, DeviceModel, IommuModel, MapModel } from '../model/index';
+import type { Fix, Rule } from './rule';
+
+export const SEC007: Rule = {
+  meta: {
+    code: 'SEC007',
+    severity: 'warning',
+    summary: 'a lazy IOMMU translates an external or untrusted device, or maps a sensitive buffer',
+    fixable: true,
+  },
+  check(context, report) {
+    for (const host of context.hosts) {
+      for (const iommu of host.iommus) {
+        if (iommu.mode !== 'lazy') continue;
+        const hostile = host.devices.filter((d) => d.iommu === iommu && context.isUntrusted(d));
+        const secretMaps = host.maps.filter((m): m is MapModel & { device: DeviceModel; buffer: BufferModel } => m.device?.iommu === iommu && m.buffer?.sensitive === true);
+        if (hostile.length === 0 && secretMaps.length === 0) continue;
+        const secrets = secretMaps.map((m) => `sensitive buffer '${m.buffer.name}' for ${m.device.deviceKind} '${m.device.name}'`);
+        const what = [...(hostile.length === 0 ? [] : [`in front of ${list(hostile.map(describe))}`]), ...(secrets.length === 0 ? [] : [`maps ${list(secrets)}`])].join(' and ');
+        const reach = [...new Set([...hostile, ...secretMaps.map((m) => m.device)])].map((d) => `${d.deviceKind} '${d.name}'`);
+        report({
+          span: iommu.written.property('mode')?.span ?? iommu.nameSpan,
+          message: `iommu '${iommu.name}' is lazy ${hostile.length === 0 ? 'and ' : ''}${what}: after an unmap, ${list(reach)} can still read and write the freed pages of host ${host.name}'s memory until the deferred IOTLB flush${secretMaps.length === 0 ? '' : ', secrets included'}; set mode strict on '${iommu.name}'`,
+          related: [
+            ...hostile.map((d) => ({ span: d.nameSpan, message: `${describe(d)}, behind iommu '${iommu.name}'` })),
+            ...secretMaps.map((m) => ({ span: m.span, message: `sensitive buffer '${m.buffer.name}' mapped for ${m.device.deviceKind} '${m.device.name}'` })),
+          ],
+          host: host.name,
+          ...modeStrict(iommu),
+        });
+      }
+    }
+  },
+};
+
+const describe = (device: DeviceModel): string => `${device.deviceKind} '${device.name}' (${device.external ? 'external' : 'untrusted'})`;
+
+/** Replace the written `lazy` with `strict`. */
+function modeStrict(iommu: IommuModel): { fix?: Fix } {
+  const value = iommu.written.property('mode')?.values[0];
+  return value === undefined ? {} : { fix: { title: `Set mode strict on '${iommu.name}'`, edits: [{ span: value.span, newText: 'strict' }] } };
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function list(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
