@@ -172,3 +172,16 @@ describe('hover on a device', () => {
     assert.equal(await connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1, character: 2 } }), null);
   });
 });
+
+describe('rule diagnostics in the editor', () => {
+  it('publishes rule findings with their docs link and quick-fix data, and honours disable comments', async () => {
+    const text = 'host h {\n  cpu c {}\n  iommu i { mode off }\n  nic n { iommu i, external }\n  link c -- n : pcie gen4 x4\n}\n';
+    const { diagnostics } = await open(text);
+    const sec001 = diagnostics.diagnostics.find((d) => d.code === 'SEC001')!;
+    assert.equal(sec001.severity, 1);
+    assert.match(sec001.codeDescription!.href, /docs\/rules\/SEC001\.md$/);
+    assert.deepEqual((sec001.data as { fix: { edits: Array<{ newText: string }> } }).fix.edits.map((e) => e.newText), ['strict']);
+    const silenced = await open(`// dmatopo-disable SEC001\n${text}`);
+    assert.deepEqual(silenced.diagnostics.diagnostics.map((d) => d.code), []);
+  });
+});
