@@ -2,7 +2,7 @@
 // template: entities with their properties in SI and defaults applied, then
 // the references between them (memory → cpu, device → iommu, buffer → its
 // memory or device, maps, registrations, vms, links inside the host).
-import type { HostItem, ItemDecl, LinkDecl, MapDecl, Span } from '../syntax/ast';
+import type { HostItem, ItemDecl, MapDecl, Span } from '../syntax/ast';
 import { bodyKindOfItem, type BodyKind } from '../syntax/index';
 import type { DeviceKind } from '../syntax/tokens';
 import type { DiagnosticSink } from './diagnostics';
@@ -332,4 +332,3 @@ function buildMap(decl: MapDecl, host: HostModel, where: string, sink: Diagnosti
   return { kind: 'map', host, device, buffer, access, span: decl.span };
 }
 
-export type { LinkDecl };

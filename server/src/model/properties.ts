@@ -330,4 +330,3 @@ function show(value: Value): string {
   return value.unit === undefined ? value.digits : `${value.digits} ${value.unit}`;
 }
 
-export { show as showValue };

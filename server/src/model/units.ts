@@ -1,7 +1,9 @@
 // Units to SI (language.md § Lexical rules): bytes, bytes per second,
 // seconds, hertz, and ratios as fractions. Decimal prefixes are powers of
 // 1000, binary ones powers of 1024; a bit rate is an eighth of a byte rate.
-import type { Dimension } from '../syntax/schema';
+import { DIMENSION_NAMES, type Dimension } from '../syntax/schema';
+
+export { DIMENSION_NAMES };
 
 export interface UnitInfo {
   readonly dimension: Exclude<Dimension, 'count'>;
@@ -40,15 +42,6 @@ export const UNITS: ReadonlyMap<string, UnitInfo> = new Map<string, UnitInfo>([
   ['%', { dimension: 'ratio', factor: 0.01 }],
 ]);
 
-/** How a dimension is named in messages, with an example. */
-export const DIMENSION_NAMES: Readonly<Record<Dimension, string>> = {
-  size: 'a size such as 64 MiB',
-  byteRate: 'a rate such as 16 GB/s',
-  time: 'a time such as 10 ms',
-  frequency: 'a frequency such as 60 fps',
-  ratio: 'a percentage such as 30 %',
-  count: 'a whole number',
-};
 
 /** The dimension of a written unit, for messages (`got 10 ms`). */
 export function dimensionOf(unit: string | undefined): Dimension | undefined {

@@ -8,7 +8,6 @@ import { lexer, retypeKeywords, BlockComment, UnterminatedComment } from './toke
 export type * from './ast';
 export { BODY_SCHEMAS, LINK_KINDS, bodyKindOfItem, type PropertySpec, type BodyKind } from './schema';
 export { closestWord } from './spelling';
-export { propertySpec } from './parser';
 
 /** Parses a whole document. */
 export function parseText(text: string): SyntaxTree {

@@ -29,7 +29,7 @@ import type {
   Value,
   Word,
 } from './ast';
-import { BODY_SCHEMA_MAPS, bodyKindOfItem, type BodyKind, type PropertySpec } from './schema';
+import { BODY_SCHEMA_MAPS, bodyKindOfItem, DIMENSION_NAMES, type BodyKind, type PropertySpec } from './schema';
 import {
   allTokens,
   AnyToken,
@@ -62,10 +62,6 @@ import {
 import { NumberNode, PropertyNode, QualifiedNameNode, WordNode } from './nodes';
 import { closestWord } from './spelling';
 
-/** A property of a body, looked up without reaching `Object.prototype` (`toString` is no property). */
-export function propertySpec(schema: Readonly<Record<string, PropertySpec>>, word: string): PropertySpec | undefined {
-  return Object.hasOwn(schema, word) ? schema[word] : undefined;
-}
 
 const end = (token: IToken): number => token.startOffset + token.image.length;
 const spanOf = (token: IToken): Span => ({ start: token.startOffset, end: end(token) });
@@ -835,7 +831,7 @@ function expectedValue(spec: PropertySpec): string {
     case 'int':
       return 'a whole number';
     case 'quantity':
-      return spec.value.dimensions.map(dimensionExample).join(' or ');
+      return spec.value.dimensions.map((d) => DIMENSION_NAMES[d]).join(' or ');
     case 'enum':
       return `one of ${spec.value.values.join(', ')}`;
     case 'ref':
@@ -847,22 +843,6 @@ function expectedValue(spec: PropertySpec): string {
   }
 }
 
-function dimensionExample(dimension: string): string {
-  switch (dimension) {
-    case 'size':
-      return 'a size such as 64 MiB';
-    case 'byteRate':
-      return 'a rate such as 16 GB/s';
-    case 'time':
-      return 'a time such as 10 ms';
-    case 'frequency':
-      return 'a frequency such as 60 fps';
-    case 'ratio':
-      return 'a percentage such as 30 %';
-    default:
-      return 'a number';
-  }
-}
 
 /** The text of a string literal without its quotes, `\"` and `\\` resolved. */
 function unquote(image: string): string {
@@ -878,4 +858,3 @@ export function parserInstance(): DmatopoParser {
   return shared;
 }
 
-export { expectedValue, dimensionExample };

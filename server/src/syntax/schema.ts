@@ -17,6 +17,16 @@ export type Shape =
 /** The physical quantity a number must carry. */
 export type Dimension = 'size' | 'byteRate' | 'time' | 'frequency' | 'ratio' | 'count';
 
+/** How a dimension is named in messages, with an example. */
+export const DIMENSION_NAMES: Readonly<Record<Dimension, string>> = {
+  size: 'a size such as 64 MiB',
+  byteRate: 'a rate such as 16 GB/s',
+  time: 'a time such as 10 ms',
+  frequency: 'a frequency such as 60 fps',
+  ratio: 'a percentage such as 30 %',
+  count: 'a whole number',
+};
+
 /** The kind of declaration a reference must name. */
 export type RefKind = 'cpu' | 'memory' | 'iommu' | 'switch' | 'device' | 'buffer' | 'nic' | 'gpu' | 'endpoint';
 
