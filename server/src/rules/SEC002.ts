@@ -2,7 +2,8 @@
 // mode: the guest's driver programs the device, and identity mode translates
 // nothing, so the guest reaches all of the host's memory.
 import type { DeviceModel, IommuModel, VmModel } from '../model/index';
-import type { Fix, Rule } from './rule';
+import { list, setValue } from './fixes';
+import type { Rule } from './rule';
 
 export const SEC002: Rule = {
   meta: {
@@ -33,19 +34,10 @@ export const SEC002: Rule = {
           ...vms.map((vm) => ({ span: vm.nameSpan, message: `vm '${vm.name}' (passthrough ${vm.passthrough.map((d) => d.name).join(', ')})` })),
         ],
         host: iommu.host.name,
-        ...modeStrict(iommu),
+        ...setValue([iommu], 'mode', 'strict'),
       });
     }
   },
 };
 
-/** Replace the written `identity` with `strict`. */
-function modeStrict(iommu: IommuModel): { fix?: Fix } {
-  const value = iommu.written.property('mode')?.values[0];
-  return value === undefined ? {} : { fix: { title: `Set mode strict on '${iommu.name}'`, edits: [{ span: value.span, newText: 'strict' }] } };
-}
 
-/** `a`, `a and b`, `a, b and c`. */
-function list(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}

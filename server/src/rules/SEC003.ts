@@ -2,7 +2,8 @@
 // device (one not given to a vm, which is SEC002): bus address = physical
 // address, so the device reaches every byte of the host's memory.
 import type { DeviceModel, IommuModel } from '../model/index';
-import type { Fix, Rule } from './rule';
+import { describeUntrusted, list, setValue } from './fixes';
+import type { Rule } from './rule';
 
 export const SEC003: Rule = {
   meta: {
@@ -22,24 +23,14 @@ export const SEC003: Rule = {
       const one = devices.length === 1;
       report({
         span: iommu.written.property('mode')?.span ?? iommu.nameSpan,
-        message: `iommu '${iommu.name}' is in identity mode, which translates nothing, in front of ${list(devices.map(describe))}: ${one ? 'it' : 'they'} can read and write all of host ${iommu.host.name}'s memory, kernel included; set mode strict on '${iommu.name}'`,
-        related: devices.map((device) => ({ span: device.nameSpan, message: `${describe(device)}, behind iommu '${iommu.name}'` })),
+        message: `iommu '${iommu.name}' is in identity mode, which translates nothing, in front of ${list(devices.map(describeUntrusted))}: ${one ? 'it' : 'they'} can read and write all of host ${iommu.host.name}'s memory, kernel included; set mode strict on '${iommu.name}'`,
+        related: devices.map((device) => ({ span: device.nameSpan, message: `${describeUntrusted(device)}, behind iommu '${iommu.name}'` })),
         host: iommu.host.name,
-        ...modeStrict(iommu),
+        ...setValue([iommu], 'mode', 'strict'),
       });
     }
   },
 };
 
-const describe = (device: DeviceModel): string => `${device.deviceKind} '${device.name}' (${device.external ? 'external' : 'untrusted'})`;
 
-/** Replace the written `identity` with `strict`. */
-function modeStrict(iommu: IommuModel): { fix?: Fix } {
-  const value = iommu.written.property('mode')?.values[0];
-  return value === undefined ? {} : { fix: { title: `Set mode strict on '${iommu.name}'`, edits: [{ span: value.span, newText: 'strict' }] } };
-}
 
-/** `a`, `a and b`, `a, b and c`. */
-function list(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}

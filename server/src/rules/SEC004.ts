@@ -3,7 +3,8 @@
 // is split between owners (the host and a vm, or two vms), one owner's
 // device can DMA into the other's without the IOMMU ever seeing it.
 import type { DeviceModel, SwitchModel } from '../model/index';
-import type { Fix, Rule } from './rule';
+import { list, setValue } from './fixes';
+import type { Rule } from './rule';
 
 export const SEC004: Rule = {
   meta: {
@@ -33,7 +34,7 @@ export const SEC004: Rule = {
           ...vms.map((vm) => ({ span: vm.nameSpan, message: `vm '${vm.name}' (passthrough ${vm.passthrough.map((d) => d.name).join(', ')})` })),
         ],
         host: sw.host.name,
-        ...acsOn(sw),
+        ...setValue([sw], 'acs', 'on'),
       });
     }
   },
@@ -54,14 +55,5 @@ function topmostAcsOff(device: DeviceModel): SwitchModel | undefined {
   return top;
 }
 
-/** Replace the written `off` with `on`. */
-function acsOn(sw: SwitchModel): { fix?: Fix } {
-  const value = sw.written.property('acs')?.values[0];
-  return value === undefined ? {} : { fix: { title: `Set acs on on '${sw.name}'`, edits: [{ span: value.span, newText: 'on' }] } };
-}
 
-/** `a`, `a and b`, `a, b and c`. */
-function list(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
 

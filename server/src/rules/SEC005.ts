@@ -2,7 +2,8 @@
 // interrupt remapping off: the guest can make the device write any MSI it
 // likes, injecting interrupts into the host.
 import type { DeviceModel, IommuModel, VmModel } from '../model/index';
-import type { Fix, Rule } from './rule';
+import { list, setValue } from './fixes';
+import type { Rule } from './rule';
 
 export const SEC005: Rule = {
   meta: {
@@ -33,19 +34,10 @@ export const SEC005: Rule = {
           ...vms.map((vm) => ({ span: vm.nameSpan, message: `vm '${vm.name}' (passthrough ${vm.passthrough.map((d) => d.name).join(', ')})` })),
         ],
         host: iommu.host.name,
-        ...intremapOn(iommu),
+        ...setValue([iommu], 'intremap', 'on'),
       });
     }
   },
 };
 
-/** Replace the written `off` with `on`. */
-function intremapOn(iommu: IommuModel): { fix?: Fix } {
-  const value = iommu.written.property('intremap')?.values[0];
-  return value === undefined ? {} : { fix: { title: `Set intremap on on '${iommu.name}'`, edits: [{ span: value.span, newText: 'on' }] } };
-}
 
-/** `a`, `a and b`, `a, b and c`. */
-function list(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}

@@ -2,8 +2,9 @@
 // it runs, a device can still reach pages that were freed and reused. That
 // window matters for an external or untrusted device, and for buffers that
 // hold secrets.
-import type { BufferModel, DeviceModel, IommuModel, MapModel } from '../model/index';
-import type { Fix, Rule } from './rule';
+import type { BufferModel, DeviceModel, MapModel } from '../model/index';
+import { describeUntrusted, list, setValue } from './fixes';
+import type { Rule } from './rule';
 
 export const SEC007: Rule = {
   meta: {
@@ -20,32 +21,22 @@ export const SEC007: Rule = {
         const secretMaps = host.maps.filter((m): m is MapModel & { device: DeviceModel; buffer: BufferModel } => m.device?.iommu === iommu && m.buffer?.sensitive === true);
         if (hostile.length === 0 && secretMaps.length === 0) continue;
         const secrets = secretMaps.map((m) => `sensitive buffer '${m.buffer.name}' for ${m.device.deviceKind} '${m.device.name}'`);
-        const what = [...(hostile.length === 0 ? [] : [`in front of ${list(hostile.map(describe))}`]), ...(secrets.length === 0 ? [] : [`maps ${list(secrets)}`])].join(' and ');
+        const what = [...(hostile.length === 0 ? [] : [`in front of ${list(hostile.map(describeUntrusted))}`]), ...(secrets.length === 0 ? [] : [`maps ${list(secrets)}`])].join(' and ');
         const reach = [...new Set([...hostile, ...secretMaps.map((m) => m.device)])].map((d) => `${d.deviceKind} '${d.name}'`);
         report({
           span: iommu.written.property('mode')?.span ?? iommu.nameSpan,
           message: `iommu '${iommu.name}' is lazy ${hostile.length === 0 ? 'and ' : ''}${what}: after an unmap, ${list(reach)} can still read and write the freed pages of host ${host.name}'s memory until the deferred IOTLB flush${secretMaps.length === 0 ? '' : ', secrets included'}; set mode strict on '${iommu.name}'`,
           related: [
-            ...hostile.map((d) => ({ span: d.nameSpan, message: `${describe(d)}, behind iommu '${iommu.name}'` })),
+            ...hostile.map((d) => ({ span: d.nameSpan, message: `${describeUntrusted(d)}, behind iommu '${iommu.name}'` })),
             ...secretMaps.map((m) => ({ span: m.span, message: `sensitive buffer '${m.buffer.name}' mapped for ${m.device.deviceKind} '${m.device.name}'` })),
           ],
           host: host.name,
-          ...modeStrict(iommu),
+          ...setValue([iommu], 'mode', 'strict'),
         });
       }
     }
   },
 };
 
-const describe = (device: DeviceModel): string => `${device.deviceKind} '${device.name}' (${device.external ? 'external' : 'untrusted'})`;
 
-/** Replace the written `lazy` with `strict`. */
-function modeStrict(iommu: IommuModel): { fix?: Fix } {
-  const value = iommu.written.property('mode')?.values[0];
-  return value === undefined ? {} : { fix: { title: `Set mode strict on '${iommu.name}'`, edits: [{ span: value.span, newText: 'strict' }] } };
-}
 
-/** `a`, `a and b`, `a, b and c`. */
-function list(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}

@@ -3,7 +3,8 @@
 // rest of its first and last pages too, unless swiotlb bounces the
 // unaligned mapping through a buffer of its own (Thunderclap).
 import type { BufferModel, DeviceModel, IommuModel } from '../model/index';
-import type { Fix, Rule } from './rule';
+import { list, setValue } from './fixes';
+import type { Rule } from './rule';
 
 export const SEC008: Rule = {
   meta: {
@@ -40,7 +41,7 @@ export const SEC008: Rule = {
           ...iommus.map((i) => ({ span: i.written.property('swiotlb')?.span ?? i.nameSpan, message: `iommu '${i.name}' (page ${size(i.pageBytes)}, swiotlb off)` })),
         ],
         host: buffer.host.name,
-        ...swiotlbOn(iommus),
+        ...setValue(iommus, 'swiotlb', 'on'),
       });
     }
   },
@@ -56,14 +57,6 @@ function aligned(buffer: BufferModel, page: number): boolean {
   return buffer.offsetBytes % page === 0 && buffer.sizeBytes % page === 0;
 }
 
-/** Replace each written `swiotlb off` value with `on`. */
-function swiotlbOn(iommus: readonly IommuModel[]): { fix?: Fix } {
-  const edits = iommus.flatMap((i) => {
-    const value = i.written.property('swiotlb')?.values[0];
-    return value === undefined ? [] : [{ span: value.span, newText: 'on' }];
-  });
-  return edits.length === 0 ? {} : { fix: { title: `Set swiotlb on on ${iommus.map((i) => `'${i.name}'`).join(', ')}`, edits } };
-}
 
 /** A size as exactly as it is: `512 B`, `4 KiB`, `1500 B`. */
 function size(bytes: number): string {
@@ -73,7 +66,3 @@ function size(bytes: number): string {
   return `${bytes} B`;
 }
 
-/** `a`, `a and b`, `a, b and c`. */
-function list(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}

@@ -1,6 +1,7 @@
-// Quick-fix edits several rules share: adding a property to a body,
-// making a buffer pinned.
-import type { BufferModel } from '../model/index';
+// Quick-fix edits and message phrases several rules share: setting a
+// written property's value, adding a property to a body, making a buffer
+// pinned, listing names.
+import type { BufferModel, DeviceModel, WrittenProperties } from '../model/index';
 import type { Span } from '../syntax/ast';
 import { BODY_SCHEMAS } from '../syntax/index';
 import type { Fix } from './rule';
@@ -27,3 +28,24 @@ export function addFlag(item: { readonly span: Span; readonly written: { propert
   const at = item.span.end - 1;
   return { span: { start: at, end: at }, newText: ` ${text} ` };
 }
+
+/**
+ * Sets the written value of property `key` to `value` on each of `owners`
+ * (`mode identity` → `mode strict`), as the spread-in `fix` of a finding;
+ * no fix when none of them wrote the property.
+ */
+export function setValue(owners: ReadonlyArray<{ readonly name: string; readonly written: WrittenProperties }>, key: string, value: string): { fix?: Fix } {
+  const edits = owners.flatMap((owner) => {
+    const written = owner.written.property(key)?.values[0];
+    return written === undefined ? [] : [{ span: written.span, newText: value }];
+  });
+  return edits.length === 0 ? {} : { fix: { title: `Set ${key} ${value} on ${owners.map((o) => `'${o.name}'`).join(', ')}`, edits } };
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+export function list(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
+/** `nic 'n' (external)`. */
+export const describeUntrusted = (device: DeviceModel): string => `${device.deviceKind} '${device.name}' (${device.external ? 'external' : 'untrusted'})`;
