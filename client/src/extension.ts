@@ -30,7 +30,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     const uri = window.activeTextEditor?.document.uri.toString();
     const params = uri === undefined ? undefined : latest.get(uri);
     if (params === undefined) return;
-    const problems = params.errors === 0 && params.warnings === 0 ? 'no problems' : `${params.errors} errors, ${params.warnings} warnings`;
+    const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    const problems = params.errors === 0 && params.warnings === 0 ? 'no problems' : `${count(params.errors, 'error')}, ${count(params.warnings, 'warning')}`;
     status.text = `dmatopo: ${problems}`;
     status.detail = `checked in ${params.validationTimeMs.toFixed(1)} ms`;
     status.severity = params.errors > 0 ? LanguageStatusSeverity.Error : params.warnings > 0 ? LanguageStatusSeverity.Warning : LanguageStatusSeverity.Information;

@@ -1,0 +1,304 @@
+// The extension in a real VS Code: the packaged dmatopo.vsix is installed into
+// code-server (VS Code's workbench served on 127.0.0.1) and Debian's Chromium,
+// driven by playwright-core, checks what a person would see: squiggles, the
+// Problems panel, a hover, Format Document and the language status item.
+//
+// Run with `npm run test:e2e` (it packages the .vsix and installs code-server
+// once into $DMATOPO_E2E_HOME, default ~/.cache/dmatopo-e2e). Not part of
+// `npm test`. Environment:
+//   DMATOPO_E2E_HOME   where code-server is installed (see code-server.sh)
+//   DMATOPO_E2E_SHOTS  keep the step screenshots in this folder
+//   DMATOPO_E2E_KEEP=1 keep the temporary state (logs, workspace, screenshots)
+//   CHROMIUM           the browser (default /usr/bin/chromium)
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const { execFileSync } = require('node:child_process');
+const fs = require('node:fs');
+const net = require('node:net');
+const os = require('node:os');
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+
+const ROOT = path.resolve(__dirname, '../..');
+const SCRIPT = path.join(__dirname, 'code-server.sh');
+const E2E_HOME = process.env.DMATOPO_E2E_HOME || path.join(os.homedir(), '.cache/dmatopo-e2e');
+const CS_DIR = path.join(E2E_HOME, 'code-server');
+const VSIX = path.join(ROOT, 'dmatopo.vsix');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const WAIT = 30_000; // the longest any single thing may take to appear
+
+// A cpu whose core count has a size (UNIT001, an error) and a camera that no
+// IOMMU translates (SEC001, a warning), whose hover lists all memory it reaches.
+const BROKEN = `topology "e2e: broken on purpose"
+
+host lab {
+  cpu s0 { cores 4 GiB }
+  memory ram { size 64 GiB, bandwidth 100 GB/s }
+  camera capture {}
+  link s0 -- capture : pcie gen3 x4
+  buffer frames { in ram, size 8 MiB, pinned }
+}
+
+flow grab { from lab.capture, to lab.frames, size 8 MiB, rate 30 fps }
+`;
+
+// Valid, but laid out by hand: Format Document must change it.
+const MESSY = `topology   "e2e: messy layout"
+host lab{
+cpu s0{cores 4}
+      memory ram {size 64 GiB,bandwidth 100 GB/s}
+  iommu mmu{mode strict}
+nvme ssd{iommu mmu}
+   link s0--ssd:pcie gen4 x4
+buffer blocks{in ram,size 4 MiB,pinned}
+  map ssd->blocks write
+}
+`;
+
+// What the formatter makes of MESSY (as `dmatopo format` prints it).
+const CANONICAL = `topology "e2e: messy layout"
+host lab {
+  cpu s0 { cores 4 }
+  memory ram { size 64 GiB, bandwidth 100 GB/s }
+  iommu mmu { mode strict }
+  nvme ssd { iommu mmu }
+  link s0 -- ssd : pcie gen4 x4
+  buffer blocks { in ram, size 4 MiB, pinned }
+  map ssd -> blocks write
+}
+`;
+
+let tmp, state, ws, shots, context, page, failed = false, started = false;
+const t0 = Date.now();
+const lap = (msg) => console.log(`[e2e +${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer().once('error', reject).listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function shot(name) {
+  if (page) await page.screenshot({ path: path.join(shots, `${name}.png`) }).catch(() => {});
+}
+
+/** A test step that leaves a screenshot (and the state folder) behind when it fails. */
+function step(name, fn) {
+  test(name, { timeout: 90_000 }, async () => {
+    try {
+      await fn();
+    } catch (error) {
+      failed = true;
+      await shot(`FAILED-${name.replace(/\W+/g, '-')}`);
+      throw error;
+    }
+  });
+}
+
+async function quickInput(shortcut, text) {
+  await page.keyboard.press(shortcut);
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible' });
+  await input.fill(shortcut === 'Control+Shift+P' ? `>${text}` : text);
+}
+
+async function openFile(name, firstLine) {
+  await quickInput('Control+P', name);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.monaco-editor .view-lines', { hasText: firstLine }).waitFor();
+  // The tab of this file is the active one.
+  await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+}
+
+/** Polls fn until it returns a truthy value. */
+async function until(what, fn, ms = WAIT) {
+  const end = Date.now() + ms;
+  let last;
+  while (Date.now() < end) {
+    try { last = await fn(); if (last) return last; } catch (error) { last = error; }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out after ${ms} ms waiting for ${what} (last: ${last})`);
+}
+
+before(async () => {
+  try {
+    await startEditor();
+  } catch (error) {
+    failed = true;
+    await shot('FAILED-startup');
+    throw error;
+  }
+}, { timeout: 120_000 });
+
+async function startEditor() {
+  assert.ok(fs.existsSync(VSIX), `${VSIX} is missing: run \`npm run package\` (npm run test:e2e does)`);
+  assert.ok(fs.existsSync(path.join(CS_DIR, '.dmatopo-installed')),
+    `no code-server in ${CS_DIR}: run \`bash test/e2e/code-server.sh ensure\` (npm run test:e2e does)`);
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dmatopo-e2e-'));
+  state = path.join(tmp, 'state');
+  ws = path.join(tmp, 'workspace');
+  shots = process.env.DMATOPO_E2E_SHOTS ? path.resolve(process.env.DMATOPO_E2E_SHOTS) : path.join(tmp, 'screenshots');
+  for (const dir of [state, ws, shots]) fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(ws, 'broken.dmatopo'), BROKEN);
+  fs.writeFileSync(path.join(ws, 'messy.dmatopo'), MESSY);
+  fs.mkdirSync(path.join(state, 'data/User'), { recursive: true });
+  fs.writeFileSync(path.join(state, 'data/User/settings.json'), JSON.stringify({
+    'workbench.startupEditor': 'none',
+    'workbench.tips.enabled': false,
+    'security.workspace.trust.enabled': false,
+    'telemetry.telemetryLevel': 'off',
+    'extensions.autoCheckUpdates': false,
+    'extensions.autoUpdate': false,
+    'extensions.ignoreRecommendations': true,
+    'update.mode': 'none',
+    'workbench.enableExperiments': false,
+    'chat.disableAIFeatures': true,
+    'editor.hover.delay': 200,
+    'files.autoSave': 'off',
+  }, null, 2));
+
+  const port = await freePort();
+  // Installs the .vsix into the fresh extensions folder, then starts code-server in a process group of its own.
+  execFileSync('bash', [SCRIPT, 'start', CS_DIR, String(port), state, ws, VSIX], { stdio: 'inherit' });
+  started = true;
+  lap(`code-server up on port ${port}`);
+
+  context = await chromium.launchPersistentContext(path.join(tmp, 'chromium-profile'), {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_FLAGS,
+    viewport: { width: 1280, height: 800 },
+  });
+  page = context.pages()[0] ?? await context.newPage();
+  page.setDefaultTimeout(WAIT);
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`);
+  await page.locator('.monaco-workbench').waitFor();
+  await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'broken.dmatopo' }).waitFor();
+  // The workbench takes a few seconds after it appears before Quick Open answers.
+  await page.locator('.monaco-workbench').click({ position: { x: 700, y: 400 } });
+  lap('workbench loaded');
+}
+
+after(async () => {
+  await context?.close().catch(() => {});
+  if (started) {
+    try { execFileSync('bash', [SCRIPT, 'stop', state], { stdio: 'inherit' }); } catch (error) { console.error(error.message); }
+  }
+  if (!tmp) return;
+  if (failed || process.env.DMATOPO_E2E_KEEP) {
+    console.log(`e2e state kept in ${tmp} (screenshots in ${shots}, log in ${path.join(state, 'code-server.log')})`);
+  } else {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  lap('stopped');
+});
+
+step('diagnostics: squiggles and the Problems panel list UNIT001 and SEC001', async () => {
+  await openFile('broken.dmatopo', 'e2e: broken on purpose');
+  await page.locator('.monaco-editor .squiggly-error').first().waitFor();
+  await page.locator('.monaco-editor .squiggly-warning').first().waitFor();
+  lap('squiggles shown');
+  await shot('1-squiggles');
+
+  await page.keyboard.press('Control+Shift+M');
+  const unit = page.locator('.markers-panel .monaco-list-row', { hasText: 'UNIT001' });
+  const sec = page.locator('.markers-panel .monaco-list-row', { hasText: 'SEC001' });
+  await unit.waitFor();
+  await sec.waitFor();
+  assert.match(await unit.innerText(), /cores expects a whole number, got 4 GiB/);
+  assert.match(await unit.innerText(), /dmatopo/);
+  assert.match(await sec.innerText(), /camera 'capture' has no iommu/);
+  // The error is an error and the warning a warning.
+  await unit.locator('.codicon-error').waitFor();
+  await sec.locator('.codicon-warning').waitFor();
+  lap('Problems panel lists UNIT001 and SEC001');
+  await shot('2-problems');
+});
+
+step('hover on a device name lists what it can reach', async () => {
+  // Where `capture` is drawn on its line: the text node's own box, not a guess.
+  const line = page.locator('.monaco-editor .view-line', { hasText: 'camera capture {}' });
+  await line.waitFor();
+  const box = await line.evaluate((el) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent.indexOf('capture');
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + 'capture'.length);
+      const r = range.getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height };
+    }
+    return null;
+  });
+  assert.ok(box, 'the word "capture" is on screen');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const hover = page.locator('.monaco-hover', { hasText: 'It can reach' });
+  await hover.waitFor({ state: 'visible' });
+  const text = await hover.innerText();
+  lap(`hover: ${JSON.stringify(text)}`);
+  assert.match(text, /camera lab\.capture — no IOMMU/);
+  assert.match(text, /lab\.ram/);
+  assert.match(text, /no IOMMU translates its DMA/);
+  await shot('3-hover');
+  await page.mouse.move(640, 5);
+  await page.keyboard.press('Escape');
+});
+
+step('document symbols: Go to Symbol lists the host, its devices and the flow', async () => {
+  await quickInput('Control+Shift+O', '@');
+  const names = page.locator('.quick-input-list .monaco-list-row .label-name');
+  const listed = await until('the symbols of broken.dmatopo', async () => {
+    const all = (await names.allInnerTexts()).map((n) => n.trim());
+    return ['lab', 's0', 'ram', 'capture', 'frames', 'grab'].every((n) => all.includes(n)) && all;
+  });
+  lap(`symbols: ${listed.join(', ')}`);
+  await shot('4-symbols');
+  await page.keyboard.press('Escape');
+});
+
+step('the language status item says dmatopo and counts the problems', async () => {
+  // VS Code shows the language status items together behind one `{}` entry
+  // in the status bar; its accessible label lists their texts.
+  const entry = page.locator('.statusbar #status\\.languageStatus');
+  await entry.waitFor();
+  const label = await until('the dmatopo language status', async () => {
+    const labels = await entry.evaluate((el) =>
+      [el, ...el.querySelectorAll('[aria-label]')].map((e) => e.getAttribute('aria-label') ?? '').join(' | '));
+    return /dmatopo: 1 errors?, 1 warnings?/.test(labels) && labels;
+  });
+  lap(`language status: ${JSON.stringify(label)}`);
+  assert.match(label, /dmatopo/);
+  // Its hover shows the item itself.
+  await entry.hover();
+  const tooltip = page.locator('.monaco-hover, .workbench-hover', { hasText: /dmatopo: 1 errors?, 1 warnings?/ });
+  await tooltip.first().waitFor({ state: 'visible' });
+  await shot('5-language-status');
+  await page.mouse.move(640, 400);
+  await page.keyboard.press('Escape');
+});
+
+step('Format Document gives the canonical layout', async () => {
+  await openFile('messy.dmatopo', 'e2e: messy layout');
+  await shot('6-before-format');
+  await quickInput('Control+Shift+P', 'Format Document');
+  const command = page.locator('.quick-input-list .monaco-list-row', {
+    has: page.locator('.label-name', { hasText: /^\s*Format Document\s*$/ }),
+  });
+  await command.first().click();
+  await page.locator('.monaco-editor .view-lines', { hasText: 'host lab {' }).waitFor();
+  await page.keyboard.press('Control+S');
+  const onDisk = () => fs.readFileSync(path.join(ws, 'messy.dmatopo'), 'utf8');
+  await until('the formatted file to be saved', () => onDisk() !== MESSY);
+  assert.equal(onDisk(), CANONICAL);
+  lap('formatted');
+  await shot('7-formatted');
+});
