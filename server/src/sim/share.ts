@@ -39,7 +39,7 @@ export interface ShareResult {
 export const CAP = -1;
 export const UNBOUNDED = -2;
 
-/** A binary min-heap of (level, index), with stale entries skipped on pop. */
+/** A binary min-heap of (level, index), ordered by level then index (so ties go to the resource declared first). */
 class LevelHeap {
   private levels: number[] = [];
   private indices: number[] = [];
@@ -56,7 +56,7 @@ class LevelHeap {
     indices.push(index);
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (levels[parent]! <= level) break;
+      if (levels[parent]! < level || (levels[parent] === level && indices[parent]! <= index)) break;
       levels[i] = levels[parent]!;
       indices[i] = indices[parent]!;
       i = parent;
@@ -67,6 +67,10 @@ class LevelHeap {
 
   peekLevel(): number {
     return this.levels[0]!;
+  }
+
+  peekIndex(): number {
+    return this.indices[0]!;
   }
 
   pop(): { level: number; index: number } {
@@ -82,8 +86,8 @@ class LevelHeap {
         const left = 2 * i + 1;
         if (left >= n) break;
         const right = left + 1;
-        const child = right < n && levels[right]! < levels[left]! ? right : left;
-        if (levels[child]! >= lastLevel) break;
+        const child = right < n && before(levels[right]!, indices[right]!, levels[left]!, indices[left]!) ? right : left;
+        if (!before(levels[child]!, indices[child]!, lastLevel, lastIndex)) break;
         levels[i] = levels[child]!;
         indices[i] = indices[child]!;
         i = child;
@@ -94,6 +98,8 @@ class LevelHeap {
     return top;
   }
 }
+
+const before = (levelA: number, indexA: number, levelB: number, indexB: number): boolean => levelA < levelB || (levelA === levelB && indexA < indexB);
 
 export function maxMinShare(resources: readonly ShareResource[], flows: readonly ShareFlow[]): ShareResult {
   const resourceCount = resources.length;
@@ -156,15 +162,8 @@ export function maxMinShare(resources: readonly ShareResource[], flows: readonly
 
   let unfrozen = flowCount;
   while (unfrozen > 0) {
-    // Drop stale heap entries.
-    while (heap.size > 0) {
-      const top = heap.peekLevel();
-      const { index } = heap.pop();
-      if (top === saturation[index] && usage[index]! > 0) {
-        heap.push(top, index);
-        break;
-      }
-    }
+    // Drop stale entries until the top is current: the entry popped below must be the one checked here.
+    while (heap.size > 0 && !(heap.peekLevel() === saturation[heap.peekIndex()] && usage[heap.peekIndex()]! > 0)) heap.pop();
     while (nextCap < byCap.length && frozen[byCap[nextCap]!] === 1) nextCap++;
     const capLevel = nextCap < byCap.length ? flows[byCap[nextCap]!]!.cap : Infinity;
     const resourceLevel = heap.size > 0 ? heap.peekLevel() : Infinity;
