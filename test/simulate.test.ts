@@ -371,3 +371,12 @@ flow f { from a.halo to b.host0 size 64 MiB }`);
     assert.deepEqual([f.via, f.pathClass], ['gpudirect', 'PIX']);
   });
 });
+
+describe('half-written flows still get numbers', () => {
+  it('gives a staged flow without a size or a network without a rate finite figures, never NaN (found by the fuzz test)', () => {
+    const result = run(`${NODE('a', 'off')}${NODE('b', 'off')}network ib { kind infiniband attach a.nic0, b.nic0 }
+flow f { from a.halo to b.halo via staged bounce a.bounce, b.bounce }`);
+    const f = flow(result, 'f');
+    assert.ok(!Number.isNaN(f.latency) && !Number.isNaN(f.throughput) && !Number.isNaN(f.transferTime), JSON.stringify([f.latency, f.throughput, f.transferTime]));
+  });
+});

@@ -178,8 +178,9 @@ class FlowPlanner {
       const stages = this.hops.filter((h) => h.from === location.id || h.to === location.id);
       if (stages.length === 0) continue;
       const chunk = Math.min(this.flow.chunkBytes, this.flow.sizeBytes);
-      const roundSeconds = stages.reduce((sum, h) => sum + chunk / hopRate(this.fabric, h) + h.latencySeconds + (h.kind === 'dma' ? DMA_SETUP_SECONDS : 0), 0);
+      const roundSeconds = stages.reduce((sum, h) => sum + secondsFor(chunk, hopRate(this.fabric, h)) + h.latencySeconds + (h.kind === 'dma' ? DMA_SETUP_SECONDS : 0), 0);
       const bounceBytes = bounce.sizeBytes * bounce.count;
+      if (!(roundSeconds > 0)) continue;
       const rate = bounceBytes / roundSeconds;
       if (tightest === undefined || rate < tightest.rate) tightest = { rate, host: bounce.host.name, bounceBytes, chunkBytes: chunk, roundSeconds };
     }
@@ -477,4 +478,9 @@ export function hopRate(fabric: Fabric, hop: Hop): number {
     if (weight > 0) rate = Math.min(rate, fabric.resources[resource]!.capacity / weight);
   });
   return rate;
+}
+
+/** Time to move `bytes` at `rate`: nothing takes no time, even over a link of no capacity (a missing rate, reported). */
+export function secondsFor(bytes: number, rate: number): number {
+  return bytes === 0 ? 0 : bytes / rate;
 }

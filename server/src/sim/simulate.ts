@@ -5,7 +5,7 @@
 import type { FlowModel, TopologyModel, Via } from '../model/index';
 import { assumed, byDefault, derived, input, type Derivation, type Term } from './derivation';
 import { Fabric, type PathClass } from './fabric';
-import { DMA_SETUP_SECONDS, hopRate, Planner, type FlowPlan } from './plan';
+import { DMA_SETUP_SECONDS, hopRate, Planner, secondsFor, type FlowPlan } from './plan';
 import { CAP, maxMinShare, UNBOUNDED } from './share';
 
 /** Syscall and interrupt cost of one side of a kernel socket path (assumed). */
@@ -256,14 +256,14 @@ function latencyOf(fabric: Fabric, plan: FlowPlan): Derivation {
   let formula = 'link latencies + DMA setup × DMA hops';
   if (plan.via === 'kernel') {
     const copies = plan.hops.filter((h) => h.kind === 'copy');
-    const copySeconds = copies.reduce((sum, h) => sum + (h.share * flow.sizeBytes) / hopRate(fabric, h), 0);
+    const copySeconds = copies.reduce((sum, h) => sum + secondsFor(h.share * flow.sizeBytes, hopRate(fabric, h)), 0);
     value += 2 * KERNEL_SIDE_SECONDS + copySeconds;
     formula += ' + 2 × syscall and interrupt + CPU copy time';
     terms.push({ name: 'syscall and interrupt per side', value: KERNEL_SIDE_SECONDS, unit: 's', source: assumed('typical Linux socket send or receive path') }, { name: 'CPU copy time', value: copySeconds, unit: 's', source: derived });
   }
   if (plan.via === 'staged') {
     const chunk = Math.min(flow.chunkBytes, flow.sizeBytes);
-    const fill = plan.hops.reduce((sum, h) => sum + chunk / hopRate(fabric, h), 0);
+    const fill = plan.hops.reduce((sum, h) => sum + secondsFor(chunk, hopRate(fabric, h)), 0);
     value += fill;
     formula += ' + pipeline fill (one chunk through every stage)';
     terms.push({ name: 'chunk', value: chunk, unit: 'B', source: flow.chunkBytes === 2 ** 20 ? byDefault('chunk 1 MiB') : input('chunk') }, { name: 'pipeline fill', value: fill, unit: 's', source: derived });
