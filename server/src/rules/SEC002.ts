@@ -1,8 +1,7 @@
 // SEC002: a device passed through to a vm sits behind an IOMMU in identity
 // mode: the guest's driver programs the device, and identity mode translates
 // nothing, so the guest reaches all of the host's memory.
-import type { DeviceModel, IommuModel, VmModel } from '../model/index';
-import { list, setValue } from './fixes';
+import { passedThrough, passedThroughByIommu, setValue } from './fixes';
 import type { Rule } from './rule';
 
 export const SEC002: Rule = {
@@ -14,17 +13,10 @@ export const SEC002: Rule = {
   },
   check(context, report) {
     // One finding per IOMMU (at its `mode identity`), naming every passed-through device behind it.
-    const byIommu = new Map<IommuModel, Array<{ device: DeviceModel; vm: VmModel }>>();
-    for (const device of context.devices) {
-      const vm = context.vmOf(device);
-      if (vm === undefined || device.iommu?.mode !== 'identity') continue;
-      byIommu.set(device.iommu, [...(byIommu.get(device.iommu) ?? []), { device, vm }]);
-    }
+    const byIommu = passedThroughByIommu(context.devices, (device) => context.vmOf(device), (iommu) => iommu.mode === 'identity');
     for (const [iommu, assigned] of byIommu) {
       const one = assigned.length === 1;
-      const who = one
-        ? `${assigned[0]!.device.deviceKind} '${assigned[0]!.device.name}' is passed through to vm '${assigned[0]!.vm.name}'`
-        : `${list(assigned.map(({ device, vm }) => `${device.deviceKind} '${device.name}' (vm '${vm.name}')`))} are passed through`;
+      const who = passedThrough(assigned);
       const vms = [...new Set(assigned.map(({ vm }) => vm))];
       report({
         span: iommu.written.property('mode')?.span ?? iommu.nameSpan,

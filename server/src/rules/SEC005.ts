@@ -1,8 +1,7 @@
 // SEC005: a device passed through to a vm sits behind an IOMMU with
 // interrupt remapping off: the guest can make the device write any MSI it
 // likes, injecting interrupts into the host.
-import type { DeviceModel, IommuModel, VmModel } from '../model/index';
-import { list, setValue } from './fixes';
+import { passedThrough, passedThroughByIommu, setValue } from './fixes';
 import type { Rule } from './rule';
 
 export const SEC005: Rule = {
@@ -14,17 +13,10 @@ export const SEC005: Rule = {
   },
   check(context, report) {
     // One finding per IOMMU (at its `intremap off`), naming every passed-through device behind it.
-    const byIommu = new Map<IommuModel, Array<{ device: DeviceModel; vm: VmModel }>>();
-    for (const device of context.devices) {
-      const vm = context.vmOf(device);
-      if (vm === undefined || device.iommu === undefined || device.iommu.interruptRemapping) continue;
-      byIommu.set(device.iommu, [...(byIommu.get(device.iommu) ?? []), { device, vm }]);
-    }
+    const byIommu = passedThroughByIommu(context.devices, (device) => context.vmOf(device), (iommu) => !iommu.interruptRemapping);
     for (const [iommu, assigned] of byIommu) {
       const one = assigned.length === 1;
-      const who = one
-        ? `${assigned[0]!.device.deviceKind} '${assigned[0]!.device.name}' is passed through to vm '${assigned[0]!.vm.name}'`
-        : `${list(assigned.map(({ device, vm }) => `${device.deviceKind} '${device.name}' (vm '${vm.name}')`))} are passed through`;
+      const who = passedThrough(assigned);
       const vms = [...new Set(assigned.map(({ vm }) => vm))];
       report({
         span: iommu.written.property('intremap')?.span ?? iommu.nameSpan,

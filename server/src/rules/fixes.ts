@@ -1,7 +1,7 @@
 // Quick-fix edits and message phrases several rules share: setting a
 // written property's value, adding a property to a body, making a buffer
 // pinned, listing names.
-import type { BufferModel, DeviceModel, WrittenProperties } from '../model/index';
+import type { BufferModel, DeviceModel, IommuModel, VmModel, WrittenProperties } from '../model/index';
 import type { Span } from '../syntax/ast';
 import { BODY_SCHEMAS } from '../syntax/index';
 import type { Fix } from './rule';
@@ -49,3 +49,22 @@ export function list(items: readonly string[]): string {
 
 /** `nic 'n' (external)`. */
 export const describeUntrusted = (device: DeviceModel): string => `${device.deviceKind} '${device.name}' (${device.external ? 'external' : 'untrusted'})`;
+
+/** Devices passed through to a vm, grouped by the IOMMU in front of them; only those `select` keeps. */
+export function passedThroughByIommu(devices: readonly DeviceModel[], vmOf: (device: DeviceModel) => VmModel | undefined, select: (iommu: IommuModel) => boolean): Map<IommuModel, Array<{ device: DeviceModel; vm: VmModel }>> {
+  const byIommu = new Map<IommuModel, Array<{ device: DeviceModel; vm: VmModel }>>();
+  for (const device of devices) {
+    const vm = vmOf(device);
+    if (vm === undefined || device.iommu === undefined || !select(device.iommu)) continue;
+    byIommu.set(device.iommu, [...(byIommu.get(device.iommu) ?? []), { device, vm }]);
+  }
+  return byIommu;
+}
+
+/** `nic 'n' is passed through to vm 'v'`, or `nic 'a' (vm 'v') and gpu 'b' (vm 'w') are passed through`. */
+export function passedThrough(assigned: ReadonlyArray<{ device: DeviceModel; vm: VmModel }>): string {
+  const [first] = assigned;
+  return assigned.length === 1
+    ? `${first!.device.deviceKind} '${first!.device.name}' is passed through to vm '${first!.vm.name}'`
+    : `${list(assigned.map(({ device, vm }) => `${device.deviceKind} '${device.name}' (vm '${vm.name}')`))} are passed through`;
+}
