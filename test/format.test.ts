@@ -13,7 +13,7 @@ import { modelDigest, read, sampleFiles } from './helpers';
 function checkFormatting(text: string): string {
   const result = formatText(text);
   if (!result.formatted) {
-    assert.equal(result.text, text, 'a file with syntax errors is left untouched');
+    assert.equal(result.text, text, 'a file with syntax errors, or one the layout would change, is left untouched');
     return text;
   }
   const formatted = result.text;
@@ -105,6 +105,14 @@ template t {
       checkFormatting('topology "a \\"b\\""\nhost h { cpu c { cores 1_000 } iommu i { page 0x1000B } }\nflow f { from h.x to h.y size 1.5GB every 5µs }\n'),
       'topology "a \\"b\\""\nhost h {\n  cpu c { cores 1_000 }\n  iommu i { page 0x1000B }\n}\nflow f { from h.x, to h.y, size 1.5 GB, every 5 µs }\n',
     );
+  });
+
+  it('leaves a file untouched when its layout would change its meaning (found by the fuzz test)', () => {
+    const split = 'host h { cpu c {} nic n {} link c -- n : pcie gen4 x4 }\nhost k { cpu c {} nic n {} link c -- n : pcie gen4 x4 }\nlink h.n -- k.n : ethernet 100\n Gbps\n';
+    const result = formatText(split);
+    assert.equal(result.formatted, false);
+    assert.equal(result.text, split);
+    assert.match(result.refused!, /would change what this file says/);
   });
 
   it('leaves a file with syntax errors untouched', () => {

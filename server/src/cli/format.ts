@@ -23,6 +23,11 @@ export function runFormat(files: readonly string[], options: FormatOptions, out:
       continue;
     }
     const result = formatText(text);
+    if (!result.formatted && result.refused !== undefined) {
+      out.stderr(`${file}: not formatted: ${result.refused}`);
+      failed = true;
+      continue;
+    }
     if (!result.formatted) {
       const diagnostics = result.tree.diagnostics.map((d) => ({ ...d, severity: 'error' as const }));
       for (const line of toTextLines(file, diagnostics, new LineIndex(text))) out.stderr(line);

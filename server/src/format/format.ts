@@ -29,17 +29,32 @@ const INDENT = '  ';
 const KNOWN = new Set<string>(KNOWN_UNITS);
 
 export interface FormatResult {
-  /** The formatted text, or the input itself when it has syntax errors. */
+  /** The formatted text, or the input itself when it was left untouched. */
   readonly text: string;
   readonly tree: SyntaxTree;
-  /** False when syntax errors kept the text as it was. */
+  /** False when the text was left as it was: syntax errors, or a layout that would change its meaning. */
   readonly formatted: boolean;
+  /** Why a text without syntax errors was left untouched. */
+  readonly refused?: string;
 }
 
 export function formatText(text: string): FormatResult {
   const tree = parseText(text);
   if (tree.diagnostics.length > 0) return { text, tree, formatted: false };
-  return { text: new Printer(text, tree.comments).file(tree.declarations), tree, formatted: true };
+  const formatted = new Printer(text, tree.comments).file(tree.declarations);
+  // The safety net behind "never changes meaning": the printed text must parse to the same tree.
+  // (`100` then `Gbps` on the next line are a number and a word; on one line they would be `100 Gbps`.)
+  const reparsed = parseText(formatted);
+  if (reparsed.diagnostics.length > 0 || digest(reparsed.declarations) !== digest(tree.declarations)) {
+    return { text, tree, formatted: false, refused: 'the canonical layout would change what this file says (a value split across lines?); left as it is' };
+  }
+  return { text: formatted, tree, formatted: true };
+}
+
+/** The declarations without positions: what the text says, not where. */
+function digest(declarations: readonly Declaration[]): string {
+  const positional = new Set(['span', 'start', 'end', 'digitsEnd', 'unitStart', 'closed']);
+  return JSON.stringify(declarations, (key, value: unknown) => (positional.has(key) ? undefined : value));
 }
 
 class Printer {
