@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { basename } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import './seed';
 import { formatText } from '../server/src/format/format';
 import { analyze } from '../server/src/model/index';
 import { parseText } from '../server/src/syntax/index';

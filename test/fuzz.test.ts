@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import './seed';
 import { analyze, LineIndex } from '../server/src/model/index';
 import { checkText } from '../server/src/rules/index';
 import { simulate } from '../server/src/sim/simulate';
