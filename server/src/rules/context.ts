@@ -4,7 +4,7 @@
 import type { BufferModel, DeviceModel, FlowModel, HostModel, MapModel, TopologyModel, VmModel } from '../model/index';
 import { Fabric } from '../sim/fabric';
 import { Planner, type FlowPlan, type Hop } from '../sim/plan';
-import { simulate, type FlowResult } from '../sim/simulate';
+import { simulatePlans, type FlowResult } from '../sim/simulate';
 
 export class RuleContext {
   readonly fabric: Fabric;
@@ -19,7 +19,8 @@ export class RuleContext {
 
   /** The simulation's results per flow name, computed on first use. */
   result(flow: FlowModel): FlowResult | undefined {
-    this.resultsCache ??= new Map(simulate(this.model).flows.map((f) => [f.name, f]));
+    // The same fabric and plans the rules read: simulating does not build them again.
+    this.resultsCache ??= new Map(simulatePlans(this.model, this.fabric, (f) => this.plans.get(f)!).flows.map((f) => [f.name, f]));
     return this.resultsCache.get(flow.name);
   }
 

@@ -75,8 +75,13 @@ export function groupsOf(model: TopologyModel): string[] {
 export function simulate(model: TopologyModel, onlyGroup?: string): SimulationResult {
   const fabric = new Fabric(model);
   const planner = new Planner(fabric);
+  return simulatePlans(model, fabric, (flow) => planner.plan(flow), onlyGroup);
+}
+
+/** The simulation over a fabric and plans already built (the rules build both once and share them). */
+export function simulatePlans(model: TopologyModel, fabric: Fabric, planOf: (flow: FlowModel) => FlowPlan, onlyGroup?: string): SimulationResult {
   const groups = groupsOf(model).filter((g) => onlyGroup === undefined || g === onlyGroup);
-  const results = groups.map((group) => simulateGroup(fabric, planner, [...model.flows.values()].filter((f) => f.group === group), group));
+  const results = groups.map((group) => simulateGroup(fabric, [...model.flows.values()].filter((f) => f.group === group).map(planOf), group));
   const busiest = results.reduce<GroupResult | undefined>((best, g) => (best === undefined || peak(g) > peak(best) ? g : best), undefined);
   const order = new Map([...model.flows.keys()].map((name, i) => [name, i]));
   const flows = results.flatMap((g) => g.flows).sort((a, b) => order.get(a.name)! - order.get(b.name)!);
@@ -85,8 +90,7 @@ export function simulate(model: TopologyModel, onlyGroup?: string): SimulationRe
 
 const peak = (group: GroupResult): number => [...group.links, ...group.memories].reduce((max, link) => Math.max(max, link.utilization), 0);
 
-function simulateGroup(fabric: Fabric, planner: Planner, flows: readonly FlowModel[], group: string): GroupResult {
-  const plans = flows.map((flow) => planner.plan(flow));
+function simulateGroup(fabric: Fabric, plans: readonly FlowPlan[], group: string): GroupResult {
   const solution = maxMinShare(fabric.resources, plans.map((plan) => ({ route: plan.uses, weights: plan.weights, cap: plan.capBytesPerSecond })));
   const flowResults = plans.map((plan, i) => flowResult(fabric, plan, solution.rates[i]!, solution.bottlenecks[i]!));
   const links = fabric.links.map((link): LinkResult => {
