@@ -17,7 +17,7 @@ export function runFormat(files: readonly string[], options: FormatOptions, out:
   let failed = false;
   let unreadable = false;
   for (const file of files) {
-    const text = readSource(file, out);
+    const text = readSource(file, out)?.text;
     if (text === undefined) {
       unreadable = true;
       continue;

@@ -1,6 +1,6 @@
 // The command line's only contact with the outside: reading sources and
 // writing lines. Tests pass their own Output to run commands in-process.
-import { readFileSync } from 'node:fs';
+import { readTextFile, TOPOLOGY_LIMIT_BYTES, UnreadableFile, type SourceText } from '../files/read';
 import { withDisabled, type RuleConfig } from '../rules/index';
 import { loadConfigFor } from '../rules/configFile';
 
@@ -19,22 +19,20 @@ export const processOutput: Output = {
   write: (text) => process.stdout.write(text),
 };
 
-/** The file's text, or undefined after one line on stderr saying why not. */
-export function readSource(file: string, out: Output): string | undefined {
+/** The file's text (a regular file of at most 16 MiB), or undefined after one line on stderr saying why not. */
+export function readSource(file: string, out: Output): SourceText | undefined {
   try {
-    return readFileSync(file, 'utf8');
+    return readTextFile(file, TOPOLOGY_LIMIT_BYTES);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why =
-      code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : String((error as Error).message);
-    out.stderr(`dmatopo: cannot read '${file}': ${why}`);
+    if (!(error instanceof UnreadableFile)) throw error;
+    out.stderr(`dmatopo: ${error.message}`);
     return undefined;
   }
 }
 
 /** A file's text and its rule configuration (its dmatopo.json and the --disable codes), or undefined after one line on stderr. */
 export function readChecked(file: string, out: Output, disable: readonly string[] = []): { text: string; config: RuleConfig } | undefined {
-  const text = readSource(file, out);
+  const text = readSource(file, out)?.text;
   if (text === undefined) return undefined;
   try {
     return { text, config: withDisabled(loadConfigFor(file), disable) };

@@ -8,7 +8,7 @@ import { table } from './units';
 export function runReach(files: readonly string[], options: { json: boolean }, out: Output): number {
   let failed = false;
   for (const file of files) {
-    const text = readSource(file, out);
+    const text = readSource(file, out)?.text;
     if (text === undefined) {
       failed = true;
       continue;

@@ -1,6 +1,7 @@
 // Finding a file's dmatopo.json: the nearest one in its folder or above,
 // read by both the command line and the language server.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { CONFIG_LIMIT_BYTES, readTextFile } from '../files/read';
 import { dirname, join, resolve } from 'node:path';
 import { EMPTY_CONFIG, parseConfig, type RuleConfig } from './config';
 
@@ -21,5 +22,5 @@ export function findConfigFile(file: string): string | undefined {
 /** The configuration for `file`; throws an Error with one clear line when its dmatopo.json is invalid. */
 export function loadConfigFor(file: string): RuleConfig {
   const path = findConfigFile(file);
-  return path === undefined ? EMPTY_CONFIG : parseConfig(readFileSync(path, 'utf8'), path);
+  return path === undefined ? EMPTY_CONFIG : parseConfig(readTextFile(path, CONFIG_LIMIT_BYTES).text, path);
 }

@@ -13,7 +13,8 @@ import { createToken, Lexer, type IToken, type TokenType } from 'chevrotain';
 export const AnyToken = createToken({ name: 'AnyToken', pattern: Lexer.NA });
 const any = [AnyToken];
 
-export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\f\v]+/, group: Lexer.SKIPPED });
+// U+FEFF: a byte-order mark that an editor left at the start of the text (or a stray zero-width no-break space).
+export const WhiteSpace = createToken({ name: 'WhiteSpace', pattern: /[ \t\r\n\f\v\uFEFF]+/, group: Lexer.SKIPPED });
 export const LineComment = createToken({ name: 'LineComment', pattern: /\/\/[^\r\n]*/, group: 'comments' });
 export const BlockComment = createToken({ name: 'BlockComment', pattern: /\/\*[\s\S]*?\*\//, group: 'comments' });
 /** A `/*` that never closes: kept as a comment so the text after it is not parsed, and reported. */
