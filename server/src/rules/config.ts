@@ -6,6 +6,7 @@
 // reported as a hint.
 import type { Diagnostic, Severity } from '../model/index';
 import type { Comment, Span } from '../syntax/ast';
+import { disableDirective } from '../syntax/directives';
 
 export type RuleSetting = Severity | 'off';
 
@@ -59,10 +60,9 @@ interface Directive {
 export function directives(comments: readonly Comment[], lineOf: (offset: number) => number): Directive[] {
   const found: Directive[] = [];
   for (const comment of comments) {
-    const match = /^\/[/*]\s*dmatopo-disable(-next-line)?\s+([A-Z0-9,\s]+?)\s*(\*\/)?$/.exec(comment.text);
-    if (match === null) continue;
-    const codes = match[2]!.split(/[\s,]+/).filter((c) => c.length > 0);
-    found.push({ codes, span: comment.span, line: match[1] === undefined ? undefined : lineOf(comment.span.end) + 1, used: false });
+    const directive = disableDirective(comment);
+    if (directive === undefined) continue;
+    found.push({ codes: directive.codes, span: comment.span, line: directive.nextLine ? lineOf(comment.span.end) + 1 : undefined, used: false });
   }
   return found;
 }
