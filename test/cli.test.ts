@@ -162,6 +162,16 @@ describe('dmatopo format', () => {
     assert.equal(read(file), text);
   });
 
+  it('rejects an unknown escape in the title rather than drop its backslash', () => {
+    const text = 'topology "C:\\lab\\rack1"\n';
+    const file = scratch('escape.dmatopo', text);
+    const result = run('format', '--write', file);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /:1:13: error SYN001: unknown escape '\\l': a string knows only \\" and \\\\; write a backslash as \\\\$/m);
+    assert.equal(read(file), text);
+    assert.equal(run('check', file).code, 1);
+  });
+
   it('rejects --write with --check in one line, exit 2', () => {
     const result = run('format', '--write', '--check', 'x.dmatopo');
     assert.deepEqual([result.code, result.stderr], [2, 'dmatopo: --write and --check exclude each other\n']);
