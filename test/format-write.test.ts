@@ -1,0 +1,86 @@
+// `dmatopo format` changes the layout and nothing else: `--write` replaces a
+// file all or nothing, keeping its mode, its owner and the symbolic links
+// that lead to it.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { ROOT } from './helpers';
+
+const CLI = join(ROOT, 'dist', 'cli.js');
+
+function run(...args: string[]): { code: number; stdout: Buffer; stderr: string } {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, timeout: 15_000 });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr.toString('utf8') };
+}
+
+function folder(): string {
+  return mkdtempSync(join(tmpdir(), 'dmatopo-write-'));
+}
+
+const MESSY = 'host h{cpu c{cores 4}}\n';
+const FORMATTED = 'host h {\n  cpu c { cores 4 }\n}\n';
+
+describe('format --write replaces a file all or nothing', () => {
+  it('leaves the original byte for byte when the write fails half-way (a file size limit), removes its temporary file, and exits 2', () => {
+    const dir = folder();
+    const file = join(dir, 'big.dmatopo');
+    // Several kilobytes that formatting changes: the rewrite must pass the 512-byte limit below.
+    const original = Array.from({ length: 60 }, (_, i) => `host h${i}{cpu c{cores 4}}`).join('\n') + '\n';
+    writeFileSync(file, original);
+    // `ulimit -f` works for root too; Node ignores SIGXFSZ, so the write fails with EFBIG.
+    const result = spawnSync('sh', ['-c', 'ulimit -f 1 && exec "$0" "$@"', process.execPath, CLI, 'format', '--write', file], { encoding: 'utf8', timeout: 15_000 });
+    assert.equal(result.status, 2, result.stderr);
+    assert.deepEqual(result.stderr.trim().split('\n'), [`dmatopo: cannot write '${file}': the file would be larger than the system allows; the file is unchanged`]);
+    assert.equal(readFileSync(file, 'utf8'), original);
+    assert.deepEqual(readdirSync(dir), ['big.dmatopo'], 'no temporary file left behind');
+  });
+
+  it('keeps the mode of the file, and leaves nothing else in its folder', () => {
+    const dir = folder();
+    const file = join(dir, 'mode.dmatopo');
+    writeFileSync(file, MESSY);
+    chmodSync(file, 0o640);
+    assert.equal(run('format', '--write', file).code, 0);
+    assert.equal(readFileSync(file, 'utf8'), FORMATTED);
+    assert.equal(statSync(file).mode & 0o7777, 0o640);
+    assert.deepEqual(readdirSync(dir), ['mode.dmatopo']);
+  });
+
+  it('keeps the owner and group of the file (where the system permits: as root)', { skip: process.getuid?.() !== 0 && 'only root may give a file to someone else' }, () => {
+    const file = join(folder(), 'owner.dmatopo');
+    writeFileSync(file, MESSY);
+    chownSync(file, 4321, 8765);
+    assert.equal(run('format', '--write', file).code, 0);
+    assert.equal(readFileSync(file, 'utf8'), FORMATTED);
+    const { uid, gid } = statSync(file);
+    assert.deepEqual({ uid, gid }, { uid: 4321, gid: 8765 });
+  });
+
+  it('replaces the file a symbolic link leads to, and keeps the link', () => {
+    const dir = folder();
+    mkdirSync(join(dir, 'real'));
+    mkdirSync(join(dir, 'links'));
+    const target = join(dir, 'real', 'topology.dmatopo');
+    writeFileSync(target, MESSY);
+    const link = join(dir, 'links', 'topology.dmatopo');
+    symlinkSync('../real/topology.dmatopo', link);
+    assert.equal(run('format', '--write', link).code, 0);
+    assert.ok(lstatSync(link).isSymbolicLink(), 'still a link');
+    assert.equal(readlinkSync(link), '../real/topology.dmatopo');
+    assert.equal(readFileSync(target, 'utf8'), FORMATTED);
+    assert.deepEqual(readdirSync(join(dir, 'real')), ['topology.dmatopo']);
+    assert.deepEqual(readdirSync(join(dir, 'links')), ['topology.dmatopo']);
+  });
+
+  it('does not touch a file that is already formatted', () => {
+    const file = join(folder(), 'same.dmatopo');
+    writeFileSync(file, FORMATTED);
+    const before = statSync(file);
+    assert.equal(run('format', '--write', file).code, 0);
+    const after = statSync(file);
+    assert.deepEqual([after.ino, after.mtimeMs], [before.ino, before.mtimeMs]);
+  });
+});
