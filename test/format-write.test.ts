@@ -1,6 +1,7 @@
-// `dmatopo format` changes the layout and nothing else: `--write` replaces a
-// file all or nothing, keeping its mode, its owner and the symbolic links
-// that lead to it.
+// `dmatopo format` changes the layout and nothing else: bytes that are not
+// UTF-8 are never rewritten, a byte-order mark is kept, and `--write`
+// replaces a file all or nothing, keeping its mode, its owner and the
+// symbolic links that lead to it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,51 @@ function folder(): string {
 
 const MESSY = 'host h{cpu c{cores 4}}\n';
 const FORMATTED = 'host h {\n  cpu c { cores 4 }\n}\n';
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+describe('format: bytes that are not UTF-8', () => {
+  // "café" in Latin-1: 0xE9 alone is not UTF-8; decoded, it would come back as U+FFFD.
+  const latin1 = Buffer.concat([Buffer.from('host h{cpu c{cores 4}} // caf'), Buffer.from([0xe9]), Buffer.from('\n')]);
+
+  for (const flag of ['--write', '--check', undefined]) {
+    it(`${flag ?? 'printing'}: refuses, in one line naming the file, exit 1, and leaves the bytes as they were`, () => {
+      const file = join(folder(), 'latin1.dmatopo');
+      writeFileSync(file, latin1);
+      const result = run('format', ...(flag === undefined ? [] : [flag]), file);
+      assert.equal(result.code, 1);
+      assert.equal(result.stdout.length, 0);
+      assert.deepEqual(result.stderr.trim().split('\n'), [
+        `${file}: not formatted: it is not valid UTF-8 (Latin-1?), and rewriting it would replace those bytes with U+FFFD; save it as UTF-8 first`,
+      ]);
+      assert.deepEqual(readFileSync(file), latin1);
+    });
+  }
+
+  it('formats a file that holds U+FFFD as valid UTF-8: only undecodable bytes are refused', () => {
+    const file = join(folder(), 'replacement.dmatopo');
+    writeFileSync(file, 'host h{cpu c{cores 4}} // \uFFFD\n');
+    assert.equal(run('format', '--write', file).code, 0);
+    assert.equal(readFileSync(file, 'utf8'), 'host h {\n  cpu c { cores 4 }\n} // \uFFFD\n');
+  });
+});
+
+describe('format: a byte-order mark', () => {
+  it('is kept by --write, and printed', () => {
+    const file = join(folder(), 'bom.dmatopo');
+    writeFileSync(file, Buffer.concat([BOM, Buffer.from(MESSY)]));
+    const printed = run('format', file);
+    assert.equal(printed.code, 0, printed.stderr);
+    assert.deepEqual(printed.stdout, Buffer.concat([BOM, Buffer.from(FORMATTED)]));
+    assert.equal(run('format', '--write', file).code, 0);
+    assert.deepEqual(readFileSync(file), Buffer.concat([BOM, Buffer.from(FORMATTED)]));
+  });
+
+  it('does not make a formatted file unformatted for --check', () => {
+    const file = join(folder(), 'bom.dmatopo');
+    writeFileSync(file, Buffer.concat([BOM, Buffer.from(FORMATTED)]));
+    assert.deepEqual(run('format', '--check', file), { code: 0, stdout: Buffer.alloc(0), stderr: '' });
+  });
+});
 
 describe('format --write replaces a file all or nothing', () => {
   it('leaves the original byte for byte when the write fails half-way (a file size limit), removes its temporary file, and exits 2', () => {
