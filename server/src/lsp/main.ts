@@ -1,7 +1,7 @@
 // The language server: wires documents to the analysis and each LSP request
 // to its feature module. Runs inside VS Code (IPC) or standalone
 // (`node dist/server.js --stdio`).
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { createConnection, MessageType, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { StatusNotification } from '../../../protocol/messages';
 import { analyze, analyzeTree, LineIndex, type Analysis } from '../model/index';
@@ -107,7 +107,11 @@ connection.onHover((params) => {
 });
 connection.onDocumentFormatting((params) => {
   const document = documents.get(params.textDocument.uri);
-  return document === undefined ? [] : formattingEdits(document.getText());
+  if (document === undefined) return [];
+  const { edits, refused } = formattingEdits(document.getText());
+  // A notification, not showWarningMessage's request: a client that does not answer it must not take the server down.
+  if (refused !== undefined) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `dmatopo: not formatted: ${refused}` });
+  return edits;
 });
 connection.onShutdown(() => scheduler.dispose());
 
