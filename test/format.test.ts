@@ -128,7 +128,7 @@ template t {
 /** The findings of `check`, disable comments applied, as `CODE word`: the code and the first word it points at, which no layout moves. */
 function findings(text: string): string[] {
   return checkText(text)
-    .diagnostics.map((d) => `${d.code} ${/^\S*/.exec(text.slice(d.span.start))![0]}`)
+    .diagnostics.map((d) => `${d.code} ${/^\w+|^\S*/.exec(text.slice(d.span.start))![0]}`)
     .sort();
 }
 
@@ -174,14 +174,28 @@ describe('formatter and dmatopo-disable-next-line comments', () => {
     expectFormatted(text, text);
   });
 
+  it('keeps a block comment before the code it preceded on its line, so that a directive there applies to the next line still', () => {
+    // On a line of its own, the directive would apply to `gpu g`, not `gpu k`.
+    const text = 'host h {\n  cpu c {}\n  /* dmatopo-disable-next-line SEC001 */ gpu g{}\n  gpu k {}\n  link c -- g : pcie gen4 x16\n  link c -- k : pcie gen4 x16\n}\n';
+    assert.deepEqual(findings(text), ['SEC001 g']);
+    expectFormatted(text, text.replace('g{}', 'g {}'));
+    // A comment before the code: on its own line, the directive above would apply to it and not to `gpu g`.
+    const below = 'host h {\n  cpu c {}\n  // dmatopo-disable-next-line SEC001\n  /* the gpu */ gpu g{}\n  link c -- g : pcie gen4 x16\n}\n';
+    expectFormatted(below, below.replace('g{}', 'g {}'));
+    expectFormatted('host h {\n\n  /* two\n     lines */ cpu c{}\n}\n', 'host h {\n  /* two\n     lines */ cpu c {}\n}\n');
+    // The code after such a directive stays on its line too: broken up, it would push the line the directive applies to down.
+    const flow = 'host h {\n  cpu c {}\n  memory m { size 1 GiB }\n  dma d {}\n  link c -- d : pcie gen4 x4\n  buffer a { in m, size 1 MiB, pinned }\n  buffer b { in m, size 1 MiB, pinned, layout scattered }\n}\n';
+    expectFormatted(`${flow}flow f {\n  from h.a\n  /* dmatopo-disable-next-line DMA003 */ to h.b size 2 MiB\n  engine h.d\n}\n`, `${flow}flow f {\n  from h.a\n  /* dmatopo-disable-next-line DMA003 */ to h.b, size 2 MiB\n  engine h.d\n}\n`);
+  });
+
   it('leaves the file as it is, saying why, when the line a directive applies to cannot stay as it is', () => {
     for (const text of [
       // Two items on the directive's line: the layout gives each its own.
       'host h {\n  // dmatopo-disable-next-line SEC001\n  cpu c {} gpu g {}\n  link c -- g : pcie gen4 x16\n}\n',
-      // A block directive before code: on its own line it would apply to that code.
-      'host h {\n  cpu c {}\n  /* dmatopo-disable-next-line SEC001 */ gpu g {}\n  gpu k {}\n  link c -- g : pcie gen4 x16\n  link c -- k : pcie gen4 x16\n}\n',
-      // A comment before the code: on its own line, the directive would apply to it.
-      'host h {\n  cpu c {}\n  // dmatopo-disable-next-line SEC001\n  /* the gpu */ gpu g {}\n  link c -- g : pcie gen4 x16\n}\n',
+      // A value on the directive's line, its property on the line before.
+      'host h {\n  cpu c {}\n  memory m { size // dmatopo-disable-next-line SEC009\n    1 GiB, kernel }\n}\n',
+      // A link split across the directive's line.
+      'host h {\n  cpu c {}\n  gpu g {}\n  link c -- // dmatopo-disable-next-line SEC001\n    g : pcie gen4 x16\n}\n',
     ]) {
       const result = formatText(text);
       assert.equal(result.formatted, false);

@@ -4,14 +4,16 @@
 // comment and the author did not start them on a new line, else one property
 // per line; `, ` between properties and list items on one line; one space
 // between a number and a known unit; at most one blank line, kept where the
-// author put one.
+// author put one. A comment that followed code follows it still (on a line
+// of its own after a `//` comment, which would swallow it); a block comment
+// that came before code on its line stays before it.
 //
 // The line after a `dmatopo-disable-next-line` comment is pinned, so that the
 // comment keeps applying to the same code: a body that spans it stays on one
 // line only if the author wrote it on one line (even past 100 columns), and
 // the properties the author put on the pinned line stay together on one line.
-// What the layout cannot keep, `preserved.ts` finds, and the file is left as
-// it is.
+// So is the comment's own line when code follows the comment on it. What the
+// layout cannot keep, `preserved.ts` finds, and the file is left as it is.
 import type {
   Body,
   Comment,
@@ -55,6 +57,8 @@ export class Printer {
   private readonly lineIndex: LineIndex;
   /** The input lines that a disable-next-line comment applies to. */
   private readonly pinned = new Set<number>();
+  /** Block comments that came before code on their line, waiting for the line that prints it. */
+  private leading: string[] = [];
 
   constructor(
     private readonly source: string,
@@ -62,7 +66,11 @@ export class Printer {
   ) {
     this.lineIndex = new LineIndex(source);
     for (const comment of comments) {
-      if (disableDirective(comment)?.nextLine === true) this.pinned.add(this.lineOf(comment.span.end) + 1);
+      if (disableDirective(comment)?.nextLine !== true) continue;
+      const line = this.lineOf(comment.span.end);
+      this.pinned.add(line + 1);
+      // Code after the comment on its line stays on it: broken up, it would push the next line down.
+      if (this.leadsCode(comment.span.end)) this.pinned.add(line);
     }
   }
 
@@ -78,7 +86,16 @@ export class Printer {
   // ---- lines and comments ----------------------------------------------
 
   private emit(depth: number, text: string): void {
-    this.lines.push(INDENT.repeat(depth) + text);
+    if (this.leading.length === 0) {
+      this.lines.push(INDENT.repeat(depth) + text);
+      return;
+    }
+    // A block comment that came before code on its line stays before it.
+    const lines = commentLines(this.leading.join(' '));
+    this.leading = [];
+    lines[0] = INDENT.repeat(depth) + lines[0]!;
+    lines[lines.length - 1] += ` ${text}`;
+    this.lines.push(...lines);
   }
 
   private blankLine(): void {
@@ -116,17 +133,26 @@ export class Printer {
     return false;
   }
 
+  /** Whether code follows `offset` on its line (not a comment, not the line's end). */
+  private leadsCode(offset: number): boolean {
+    let i = offset;
+    while (i < this.source.length && isSpace(this.source.charCodeAt(i))) i++;
+    if (i === this.source.length || this.source[i] === '\n' || this.source[i] === '\r') return false;
+    return !this.source.startsWith('//', i) && !this.source.startsWith('/*', i);
+  }
+
   /**
    * Prints the comments that start before `offset`: one that followed code on
    * its line goes back to the end of the last printed line, unless that line
-   * already ends with a `//` comment; the others get lines of their own at
-   * `depth`.
+   * already ends with a `//` comment; a block comment that came before code
+   * on its line waits for the line that prints that code; the others get
+   * lines of their own at `depth`.
    */
   private flushComments(offset: number, depth: number, position: 'first' | 'between'): void {
     while (this.commentIndex < this.comments.length && this.comments[this.commentIndex]!.span.start < offset) {
       const comment = this.comments[this.commentIndex++]!;
       const last = this.lines.length - 1;
-      if (this.trailsCode(comment.span.start) && last >= 0 && this.lines[last] !== '' && this.closedLine !== last) {
+      if (this.trailsCode(comment.span.start) && last >= 0 && this.lines[last] !== '' && this.closedLine !== last && this.leading.length === 0) {
         const [first, ...rest] = commentLines(comment.text);
         this.lines[last] += ` ${first!}`;
         // Inner lines of a block comment are the author's: kept as written.
@@ -134,6 +160,10 @@ export class Printer {
       } else {
         if (this.mayKeepBlank(position) && this.blankBefore(comment.span.start)) this.blankLine();
         position = 'between';
+        if (comment.block && this.leadsCode(comment.span.end)) {
+          this.leading.push(comment.text);
+          continue;
+        }
         const [first, ...rest] = commentLines(comment.text);
         this.emit(depth, first!);
         this.lines.push(...rest);
