@@ -117,6 +117,10 @@ template t {
     assert.match(result.refused!, /would change what this file says/);
   });
 
+  it('keeps a byte-order mark at the start of the text, which an editor may hand the server', () => {
+    assert.equal(checkFormatting('\uFEFFhost h{cpu c{}}\n'), '\uFEFFhost h {\n  cpu c {}\n}\n');
+  });
+
   it('leaves a file with syntax errors untouched', () => {
     const broken = 'host h {\n  cpu c { cores : 4 }\n}\n';
     const result = formatText(broken);

@@ -20,7 +20,9 @@ export interface FormatResult {
 export function formatText(text: string): FormatResult {
   const tree = parseText(text);
   if (tree.diagnostics.length > 0) return { text, tree, formatted: false };
-  const formatted = new Printer(text, tree.comments).file(tree.declarations);
+  // A byte-order mark an editor left in the text is whitespace to the lexer, but it is the user's: it stays.
+  const mark = text.startsWith('\uFEFF') ? '\uFEFF' : '';
+  const formatted = mark + new Printer(text, tree.comments).file(tree.declarations);
   const refused = changedMeaning(tree, text, parseText(formatted), formatted);
   if (refused !== undefined) return { text, tree, formatted: false, refused };
   return { text: formatted, tree, formatted: true };
