@@ -84,6 +84,41 @@ describe('format --write replaces a file all or nothing', () => {
     assert.deepEqual(readdirSync(dir), ['big.dmatopo'], 'no temporary file left behind');
   });
 
+  // Root passes every permission check; a child run as `nobody` meets them as users do.
+  const asNobody = { skip: process.getuid?.() !== 0 && 'needs root, to run the command as another user' };
+  function runAsNobody(...args: string[]): { code: number; stderr: string } {
+    const result = spawnSync(process.execPath, [CLI, ...args], { cwd: '/', uid: 65534, gid: 65534, encoding: 'utf8', timeout: 15_000 });
+    return { code: result.status ?? -1, stderr: result.stderr };
+  }
+
+  it('leaves the file as it was, in one line and exit 2, when its folder does not let it create the temporary file', asNobody, () => {
+    const dir = folder();
+    chmodSync(dir, 0o755);
+    const file = join(dir, 'locked.dmatopo');
+    writeFileSync(file, MESSY);
+    chmodSync(file, 0o666);
+    const result = runAsNobody('format', '--write', file);
+    assert.equal(result.code, 2, result.stderr);
+    assert.deepEqual(result.stderr.trim().split('\n'), [
+      `dmatopo: cannot write '${file}': cannot create a temporary file in '${dir}' (permission denied), where the new text goes before it replaces the file; the file is unchanged`,
+    ]);
+    assert.equal(readFileSync(file, 'utf8'), MESSY);
+    assert.deepEqual(readdirSync(dir), ['locked.dmatopo']);
+  });
+
+  it('refuses a file that is read-only to its user, as writing it in place would, though its folder would allow the rename', asNobody, () => {
+    const dir = folder();
+    chmodSync(dir, 0o777);
+    const file = join(dir, 'readonly.dmatopo');
+    writeFileSync(file, MESSY);
+    chmodSync(file, 0o444);
+    const result = runAsNobody('format', '--write', file);
+    assert.equal(result.code, 2, result.stderr);
+    assert.deepEqual(result.stderr.trim().split('\n'), [`dmatopo: cannot write '${file}': permission denied: the file is read-only`]);
+    assert.equal(readFileSync(file, 'utf8'), MESSY);
+    assert.deepEqual(readdirSync(dir), ['readonly.dmatopo']);
+  });
+
   it('keeps the mode of the file, and leaves nothing else in its folder', () => {
     const dir = folder();
     const file = join(dir, 'mode.dmatopo');

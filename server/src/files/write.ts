@@ -6,7 +6,7 @@
 // the system permits, its owner and group; other names of a hard-linked file
 // keep the old content.
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fchmodSync, fchownSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, fchmodSync, fchownSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** A file that could not be rewritten; the original is as it was. `reason` completes "cannot write 'path': …". */
@@ -35,11 +35,22 @@ export function replaceFile(path: string, bytes: Uint8Array): void {
     if (error instanceof UnwritableFile) throw error;
     throw new UnwritableFile(path, failure(error as NodeJS.ErrnoException));
   }
+  // A rename needs only the folder's permission: a file its owner made read-only is refused as a write in place would be.
+  try {
+    accessSync(target, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UnwritableFile(path, code === 'EACCES' || code === 'EPERM' ? 'permission denied: the file is read-only' : failure(error as NodeJS.ErrnoException));
+  }
   const folder = dirname(target);
   let temporary: string | undefined;
   let fd: number | undefined;
   try {
-    ({ temporary, fd } = createTemporary(folder));
+    try {
+      ({ temporary, fd } = createTemporary(folder));
+    } catch (error) {
+      throw new UnwritableFile(path, `cannot create a temporary file in '${folder}' (${failure(error as NodeJS.ErrnoException)}), where the new text goes before it replaces the file; the file is unchanged`);
+    }
     keepOwner(fd, uid, gid);
     // After the owner: changing the owner may clear set-user-ID and set-group-ID bits.
     fchmodSync(fd, mode & 0o7777);
@@ -50,6 +61,7 @@ export function replaceFile(path: string, bytes: Uint8Array): void {
     renameSync(temporary, target);
     temporary = undefined;
   } catch (error) {
+    if (error instanceof UnwritableFile) throw error;
     throw new UnwritableFile(path, `${failure(error as NodeJS.ErrnoException)}; the file is unchanged`);
   } finally {
     if (fd !== undefined) closeQuietly(fd);
