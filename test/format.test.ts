@@ -187,6 +187,13 @@ describe('formatter and dmatopo-disable-next-line comments', () => {
     const below = 'host h {\n  cpu c {}\n  // dmatopo-disable-next-line SEC001\n  /* the gpu */ gpu g{}\n  link c -- g : pcie gen4 x16\n}\n';
     expectFormatted(below, below.replace('g{}', 'g {}'));
     expectFormatted('host h {\n\n  /* two\n     lines */ cpu c{}\n}\n', 'host h {\n  /* two\n     lines */ cpu c {}\n}\n');
+    // Inside a link, whose line is already printed, it gets a line of its own, and is never lost at the end of the file.
+    const hosts = 'host a {\n  nic n {}\n}\nhost b {\n  nic n {}\n}\n';
+    expectFormatted(`${hosts}link a.n --\n/* x */ b.n : ethernet 1 Gbps\n`, `${hosts}link a.n -- b.n : ethernet 1 Gbps\n/* x */\n`);
+    expectFormatted(`${hosts}link a.n --\n/* x */ b.n : ethernet 1 Gbps\nflow f {}\n`, `${hosts}link a.n -- b.n : ethernet 1 Gbps\n/* x */\nflow f {}\n`);
+    // Only before an element it is printed in front of: after a property's key or its value, it goes after them, and the body is not pinned (found by the fuzz: not idempotent).
+    expectFormatted('host h {\n  cpu c {}\n  memory ram { size /* dmatopo-disable-next-line DMA001 */  64 GiB }\n\n  iommu i {}\n}\n', 'host h {\n  cpu c {}\n  memory ram {\n    size 64 GiB /* dmatopo-disable-next-line DMA001 */\n  }\n\n  iommu i {}\n}\n');
+    expectFormatted('host h {\n  cpu c {}\n  iommu smmu { mode strict /* dmatopo-disable-next-line DMA001 */  }\n\n  iommu i {}\n}\n', 'host h {\n  cpu c {}\n  iommu smmu {\n    mode strict /* dmatopo-disable-next-line DMA001 */\n  }\n\n  iommu i {}\n}\n');
     // The code after such a directive stays on its line too: broken up, it would push the line the directive applies to down.
     const flow = 'host h {\n  cpu c {}\n  memory m { size 1 GiB }\n  dma d {}\n  link c -- d : pcie gen4 x4\n  buffer a { in m, size 1 MiB, pinned }\n  buffer b { in m, size 1 MiB, pinned, layout scattered }\n}\n';
     expectFormatted(`${flow}flow f {\n  from h.a\n  /* dmatopo-disable-next-line DMA003 */ to h.b size 2 MiB\n  engine h.d\n}\n`, `${flow}flow f {\n  from h.a\n  /* dmatopo-disable-next-line DMA003 */ to h.b, size 2 MiB\n  engine h.d\n}\n`);

@@ -65,16 +65,17 @@ export class Printer {
     private readonly comments: readonly Comment[],
   ) {
     this.lineIndex = new LineIndex(source);
-    for (const comment of comments) {
-      if (disableDirective(comment)?.nextLine !== true) continue;
-      const line = this.lineOf(comment.span.end);
-      this.pinned.add(line + 1);
-      // Code after the comment on its line stays on it: broken up, it would push the next line down.
-      if (this.leadsCode(comment.span.end)) this.pinned.add(line);
-    }
   }
 
   file(declarations: readonly Declaration[]): string {
+    const starts = elementStarts(declarations);
+    for (const comment of this.comments) {
+      if (disableDirective(comment)?.nextLine !== true) continue;
+      const line = this.lineOf(comment.span.end);
+      this.pinned.add(line + 1);
+      // An element after the comment on its line stays on it (see flushComments): broken up, it would push the next line down.
+      if (!this.trailsCode(comment.span.start) && starts.has(this.codeAfter(comment.span.end))) this.pinned.add(line);
+    }
     declarations.forEach((declaration, index) => {
       this.element(declaration.span, index === 0 ? 'first' : 'between', 0, () => this.declaration(declaration));
     });
@@ -133,20 +134,20 @@ export class Printer {
     return false;
   }
 
-  /** Whether code follows `offset` on its line (not a comment, not the line's end). */
-  private leadsCode(offset: number): boolean {
+  /** Where the code that follows `offset` on its line starts, or -1 when a comment or the line's end comes first. */
+  private codeAfter(offset: number): number {
     let i = offset;
     while (i < this.source.length && isSpace(this.source.charCodeAt(i))) i++;
-    if (i === this.source.length || this.source[i] === '\n' || this.source[i] === '\r') return false;
-    return !this.source.startsWith('//', i) && !this.source.startsWith('/*', i);
+    if (i === this.source.length || this.source[i] === '\n' || this.source[i] === '\r') return -1;
+    return this.source.startsWith('//', i) || this.source.startsWith('/*', i) ? -1 : i;
   }
 
   /**
    * Prints the comments that start before `offset`: one that followed code on
    * its line goes back to the end of the last printed line, unless that line
-   * already ends with a `//` comment; a block comment that came before code
-   * on its line waits for the line that prints that code; the others get
-   * lines of their own at `depth`.
+   * already ends with a `//` comment; a block comment that came before the
+   * code at `offset` on its line waits for the line that prints that code;
+   * the others get lines of their own at `depth`.
    */
   private flushComments(offset: number, depth: number, position: 'first' | 'between'): void {
     while (this.commentIndex < this.comments.length && this.comments[this.commentIndex]!.span.start < offset) {
@@ -160,7 +161,8 @@ export class Printer {
       } else {
         if (this.mayKeepBlank(position) && this.blankBefore(comment.span.start)) this.blankLine();
         position = 'between';
-        if (comment.block && this.leadsCode(comment.span.end)) {
+        // Only before the code printed next: code already printed (inside a link) has no line to share.
+        if (comment.block && !this.trailsCode(comment.span.start) && this.codeAfter(comment.span.end) === offset) {
           this.leading.push(comment.text);
           continue;
         }
@@ -320,6 +322,27 @@ export class Printer {
     const parts = [spec.linkKind!.text, ...spec.args.map(valueText), ...spec.options.map(propertyText)];
     return `link ${nameText(from)} -- ${nameText(to)} : ${parts.join(' ')}`;
   }
+}
+
+/** Where the printer starts a line with code: each declaration, host item and property, and each closing brace. */
+function elementStarts(declarations: readonly Declaration[]): Set<number> {
+  const starts = new Set<number>();
+  const body = (b: Body | undefined): void => {
+    if (b === undefined) return;
+    for (const property of b.properties) starts.add(property.span.start);
+    starts.add(b.span.end - 1);
+  };
+  for (const declaration of declarations) {
+    starts.add(declaration.span.start);
+    if (declaration.kind === 'host' || declaration.kind === 'template') {
+      for (const item of declaration.items) {
+        starts.add(item.span.start);
+        if (item.kind === 'item') body(item.body);
+      }
+    }
+    if (declaration.kind !== 'topology' && declaration.kind !== 'link') body(declaration.body);
+  }
+  return starts;
 }
 
 function propertyText(property: Property): string {
