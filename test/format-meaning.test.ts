@@ -85,6 +85,8 @@ function checkMeaning(text: string, tally: Tally): void {
   const result = formatText(text);
   if (!result.formatted) {
     assert.equal(result.text, text, 'a file left untouched comes back byte for byte');
+    // The safety net caught a comment the printer lost or merged: a bug of the printer, not a refusal.
+    assert.doesNotMatch(result.refused ?? '', /change the comment/, `the printer keeps every comment:\n${text}`);
     if (result.refused === undefined) tally.syntaxErrors++;
     else {
       const reason = result.refused.replace(/\d+/g, 'N');
@@ -144,7 +146,7 @@ const layout = fc.oneof(
   { weight: 8, arbitrary: fc.record({ kind: fc.constant('break' as const), at: fc.nat() }) },
   { weight: 8, arbitrary: fc.record({ kind: fc.constant('join' as const), at: fc.nat() }) },
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('space' as const), at: fc.nat(), space: fc.constantFrom('\n\n', '\n\n\n', '\v', '\f', '\t', '\r\n', '\r', '\uFEFF', '\n\v', '\n\f\n') }) },
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('comment' as const), at: fc.nat(), comment: fc.constantFrom('// note', '/* note */', '/* two\n   lines */', '// dmatopo-disable-next-line SEC001', '/* dmatopo-disable-next-line DMA001 */', '// a // b') }) },
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant('comment' as const), at: fc.nat(), comment: fc.constantFrom('// note', '/* note */', '/* two\n   lines */', '// dmatopo-disable-next-line SEC001', '/* dmatopo-disable-next-line DMA001 */', '// a // b'), newline: fc.boolean() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete' as const), at: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('duplicate' as const), at: fc.nat() }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('swap' as const), at: fc.nat(), other: fc.nat() }) },
@@ -215,7 +217,8 @@ function mutate(units: string[], m: Layout): string[] {
       out.splice(at, 0, m.space);
       break;
     case 'comment':
-      out.splice(at, 0, ` ${m.comment}\n`);
+      // A `//` comment always ends its line; a block comment may have code after it.
+      out.splice(at, 0, ` ${m.comment}${m.newline || m.comment.startsWith('//') ? '\n' : ' '}`);
       break;
     case 'delete':
       out.splice(at, 1);
