@@ -57,8 +57,8 @@ export class Printer {
   private readonly lineIndex: LineIndex;
   /** The input lines that a disable-next-line comment applies to. */
   private readonly pinned = new Set<number>();
-  /** Block comments that came before code on their line, waiting for the line that prints it. */
-  private leading: string[] = [];
+  /** A block comment that came before code on its line, waiting for the line that prints that code. */
+  private leading: string | undefined;
 
   constructor(
     private readonly source: string,
@@ -87,13 +87,13 @@ export class Printer {
   // ---- lines and comments ----------------------------------------------
 
   private emit(depth: number, text: string): void {
-    if (this.leading.length === 0) {
+    if (this.leading === undefined) {
       this.lines.push(INDENT.repeat(depth) + text);
       return;
     }
     // A block comment that came before code on its line stays before it.
-    const lines = commentLines(this.leading.join(' '));
-    this.leading = [];
+    const lines = commentLines(this.leading);
+    this.leading = undefined;
     lines[0] = INDENT.repeat(depth) + lines[0]!;
     lines[lines.length - 1] += ` ${text}`;
     this.lines.push(...lines);
@@ -153,7 +153,7 @@ export class Printer {
     while (this.commentIndex < this.comments.length && this.comments[this.commentIndex]!.span.start < offset) {
       const comment = this.comments[this.commentIndex++]!;
       const last = this.lines.length - 1;
-      if (this.trailsCode(comment.span.start) && last >= 0 && this.lines[last] !== '' && this.closedLine !== last && this.leading.length === 0) {
+      if (this.trailsCode(comment.span.start) && last >= 0 && this.lines[last] !== '' && this.closedLine !== last) {
         const [first, ...rest] = commentLines(comment.text);
         this.lines[last] += ` ${first!}`;
         // Inner lines of a block comment are the author's: kept as written.
@@ -163,7 +163,8 @@ export class Printer {
         position = 'between';
         // Only before the code printed next: code already printed (inside a link) has no line to share.
         if (comment.block && !this.trailsCode(comment.span.start) && this.codeAfter(comment.span.end) === offset) {
-          this.leading.push(comment.text);
+          // Nothing comes between it and the code: it is the last comment before `offset`.
+          this.leading = comment.text;
           continue;
         }
         const [first, ...rest] = commentLines(comment.text);
