@@ -1,7 +1,7 @@
 // `dmatopo check FILE... [--json | --format text|json|sarif] [--max-warnings N] [--disable CODE]`:
 // every diagnostic of every file, the rules' included, as each file's
 // dmatopo.json, the --disable codes and the file's disable comments say.
-import { LineIndex, type Diagnostic } from '../model/index';
+import { LineIndex, severityCounts } from '../model/index';
 import { checkText } from '../rules/index';
 import { readChecked, type Output } from './io';
 import { plural, toJsonDiagnostics, toTextLines } from './report';
@@ -31,8 +31,9 @@ export function runCheck(files: readonly string[], options: CheckOptions, out: O
     checked++;
     const { diagnostics } = checkText(text, config, (rule, error) => out.stderr(`dmatopo: rule ${rule.meta.code} failed on ${file}: ${(error as Error).message}`));
     const lines = new LineIndex(text);
-    errors += count(diagnostics, 'error');
-    warnings += count(diagnostics, 'warning');
+    const counts = severityCounts(diagnostics);
+    errors += counts.error;
+    warnings += counts.warning;
     if (options.format === 'json') out.stdout(JSON.stringify({ file, diagnostics: toJsonDiagnostics(diagnostics, lines) }));
     else if (options.format === 'sarif') sarif.push({ file, text, diagnostics });
     else for (const line of toTextLines(file, diagnostics, lines)) out.stdout(line);
@@ -48,5 +49,3 @@ export function runCheck(files: readonly string[], options: CheckOptions, out: O
   if (failed) return 2;
   return errors > 0 || (options.maxWarnings !== undefined && warnings > options.maxWarnings) ? 1 : 0;
 }
-
-const count = (diagnostics: readonly Diagnostic[], severity: Diagnostic['severity']): number => diagnostics.filter((d) => d.severity === severity).length;
