@@ -83,12 +83,14 @@ describe('dmatopo check', () => {
   });
 
   it('exits 2 with one line for usage errors', () => {
-    for (const args of [['check'], ['frobnicate'], ['check', '--bogus', 'x.dmatopo'], []]) {
+    for (const args of [['check'], ['frobnicate'], ['check', '--bogus', 'x.dmatopo'], [], ['chek', 'x.dmatopo'], ['check', '--jsn', 'x.dmatopo']]) {
       const result = run(...args);
       assert.equal(result.code, 2, `dmatopo ${args.join(' ')}`);
       assert.equal(result.stderr.trim().split('\n').length, 1, `one line for: dmatopo ${args.join(' ')}: ${result.stderr}`);
       assert.match(result.stderr, /^dmatopo: /);
     }
+    // A suggestion stays on the line of the mistake.
+    assert.equal(run('chek', 'x.dmatopo').stderr, "dmatopo: unknown command 'chek' (Did you mean check?)\n");
   });
 
   it('never crashes on binary input', () => {

@@ -33,11 +33,11 @@ export function runCheck(files: readonly string[], options: CheckOptions, out: O
     const lines = new LineIndex(text);
     errors += count(diagnostics, 'error');
     warnings += count(diagnostics, 'warning');
-    if (options.format === 'json') out.stdout(JSON.stringify({ file, diagnostics: toJsonDiagnostics(diagnostics, lines) }));
+    if (options.format === 'json') out.json({ file, diagnostics: toJsonDiagnostics(diagnostics, lines) });
     else if (options.format === 'sarif') sarif.push({ file, text, diagnostics });
     else for (const line of toTextLines(file, diagnostics, lines)) out.stdout(line);
   }
-  if (options.format === 'sarif') out.stdout(JSON.stringify(toSarif(sarif), null, 2));
+  if (options.format === 'sarif') out.json(toSarif(sarif), 2);
   if (options.format === 'text' && checked > 0) {
     const found = errors + warnings === 0 ? 'no problems' : `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
     out.stdout(`${plural(checked, 'file')} checked: ${found}`);

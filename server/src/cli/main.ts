@@ -6,7 +6,7 @@ import { runCheck } from './check';
 import { runFormat } from './format';
 import { runReach } from './reach';
 import { runSimulate } from './simulate';
-import { processOutput, type Output } from './io';
+import { endQuietlyWhenReaderLeaves, processOutput, type Output } from './io';
 
 /** A usage mistake that commander cannot see (two options that exclude each other). */
 class InvalidUsage extends Error {}
@@ -20,9 +20,11 @@ export function runCli(argv: readonly string[], out: Output = processOutput): nu
     .helpOption('-h, --help', 'show help')
     .exitOverride()
     .configureOutput({
-      writeOut: (text) => out.stdout(text.trimEnd()),
-      writeErr: (text) => out.stderr(text.trimEnd()),
-      outputError: (text, write) => write(`dmatopo: ${text.replace(/^error: /, '').trim()}`),
+      // Help and version text, line by line.
+      writeOut: (text) => text.trimEnd().split('\n').forEach((line) => out.stdout(line)),
+      writeErr: (text) => text.trimEnd().split('\n').forEach((line) => out.stderr(line)),
+      // One line, whatever the arguments it quotes hold; commander puts its "Did you mean" on a line of its own.
+      outputError: (text) => out.stderr(`dmatopo: ${text.replace(/^error: /, '').trim().replace(/\n(?=\(Did you mean )/, ' ')}`),
     })
     .showSuggestionAfterError(true);
 
@@ -97,5 +99,6 @@ export function runCli(argv: readonly string[], out: Output = processOutput): nu
 }
 
 if (require.main === module) {
+  endQuietlyWhenReaderLeaves();
   process.exitCode = runCli(process.argv.slice(2));
 }
