@@ -2,7 +2,7 @@
 // output and exit codes (language.md § Tool contract).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -16,7 +16,10 @@ function run(...args: string[]): { code: number; stdout: string; stderr: string 
 }
 
 function scratch(name: string, text: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'dmatopo-')), name);
+  const dir = mkdtempSync(join(tmpdir(), 'dmatopo-'));
+  // A project root of its own: no dmatopo.json above the temporary folder applies.
+  mkdirSync(join(dir, '.git'));
+  const file = join(dir, name);
   writeFileSync(file, text);
   return file;
 }
@@ -39,6 +42,7 @@ describe('dmatopo check', () => {
       `${file}:2:17: error UNIT001: cores expects a whole number, got 4 GiB`,
       `${file}:3:7: warning SEC001: gpu 'g' has no iommu: it can read and write all of host h's memory; put it behind an IOMMU (iommu NAME)`,
       `${file}:3:7: error TOP001: gpu 'g' does not reach a cpu through links: link it to a switch or to cpu 'c'`,
+      'configuration: default rule settings',
       '1 file checked: 2 errors, 1 warning',
     ]);
   });
@@ -50,7 +54,8 @@ describe('dmatopo check', () => {
     const lines = result.stdout.trim().split('\n');
     assert.equal(lines.length, 1, 'one compact object per file on its own line');
     const object = JSON.parse(lines[0]!) as Record<string, unknown>;
-    assert.deepEqual(Object.keys(object), ['file', 'diagnostics'], 'check --json has no flows or links');
+    assert.deepEqual(Object.keys(object), ['file', 'diagnostics', 'configuration'], 'check --json has no flows or links');
+    assert.deepEqual(object['configuration'], [], 'no dmatopo.json');
     assert.equal(object['file'], file);
     const [first] = object['diagnostics'] as Array<Record<string, unknown>>;
     assert.deepEqual(first, {
@@ -156,7 +161,7 @@ describe('dmatopo simulate', () => {
     const objects = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     assert.equal(objects.length, sampleFiles().length);
     for (const object of objects) {
-      assert.deepEqual(Object.keys(object), ['file', 'diagnostics', 'flows', 'links']);
+      assert.deepEqual(Object.keys(object), ['file', 'diagnostics', 'flows', 'links', 'configuration']);
       const flows = object['flows'] as Array<Record<string, unknown>>;
       assert.ok(flows.length > 0);
       for (const flow of flows) {
