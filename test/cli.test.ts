@@ -150,7 +150,7 @@ describe('dmatopo format', () => {
 
   it('rejects --write with --check in one line, exit 2', () => {
     const result = run('format', '--write', '--check', 'x.dmatopo');
-    assert.deepEqual([result.code, result.stderr], [2, 'dmatopo: --write and --check exclude each other\n']);
+    assert.deepEqual([result.code, result.stderr], [2, "dmatopo: option '--write' cannot be used with option '--check'\n"]);
   });
 });
 
@@ -187,6 +187,16 @@ describe('dmatopo simulate', () => {
     const bad = run('simulate', '--group', 'nope', sample);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /^dmatopo: .* has no group 'nope'; its groups: host_staged, gpu_direct\n$/);
+    // Usage errors, before any file is read: a value that cannot be a group's name, or two groups.
+    for (const [args, message] of [
+      [['--group', ''], /^dmatopo: option '--group <name>' argument '' is invalid\. expected the name of a group, such as gpu_direct\n$/],
+      [['--group', 'gpu direct'], /argument 'gpu direct' is invalid/],
+      [['--group', 'gpu_direct', '--group', 'host_staged'], /^dmatopo: option '--group <name>' argument 'host_staged' is invalid\. --group is given twice: give it once\n$/],
+    ] as const) {
+      const result = run('simulate', ...args, sample);
+      assert.deepEqual([result.code, result.stdout], [2, ''], args.join(' '));
+      assert.match(result.stderr, message);
+    }
   });
 
   it('prints a table in human units and still simulates a file with errors (exit 1)', () => {

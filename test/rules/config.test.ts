@@ -122,12 +122,35 @@ describe('dmatopo check with rules', () => {
     assert.ok(validate(missing), JSON.stringify(validate.errors, null, 2));
     assert.deepEqual(missing.runs[0]!.invocations, [{ executionSuccessful: false }], 'a file that could not be read');
   });
-  it('rejects a bad --format, --max-warnings or --disable in one line, exit 2', () => {
-    for (const args of [['--format', 'xml'], ['--max-warnings', 'many'], ['--disable', 'nope']]) {
+  it('rejects a bad --format, --max-warnings or --disable in one line naming the option, exit 2', () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['--format', 'xml'], /^dmatopo: option '--format <format>' argument 'xml' is invalid\. expected text, json or sarif$/],
+      [['--max-warnings', 'many'], /^dmatopo: option '--max-warnings <n>' argument 'many' is invalid\. expected a whole number such as 0 or 10$/],
+      // Number() reads all of these as numbers: '' as 0, '1e3' as 1000, ' 3' as 3.
+      [['--max-warnings', ''], /argument '' is invalid\. expected a whole number/],
+      [['--max-warnings', '1e3'], /argument '1e3' is invalid/],
+      [['--max-warnings', ' 3'], /argument ' 3' is invalid/],
+      [['--max-warnings', '-1'], /argument '-1' is invalid/],
+      [['--max-warnings', '0x10'], /argument '0x10' is invalid/],
+      [['--max-warnings', '1', '--max-warnings', '2'], /^dmatopo: option '--max-warnings <n>' argument '2' is invalid\. --max-warnings is given twice: give it once$/],
+      [['--format', 'json', '--format', 'sarif'], /--format is given twice/],
+      [['--json', '--format', 'sarif'], /^dmatopo: --json is --format json: it cannot go with --format sarif$/],
+      [['--format', 'text', '--json'], /^dmatopo: --json is --format json: it cannot go with --format text$/],
+      [['--disable', 'nope'], /^dmatopo: option '--disable <code>' argument 'nope' is invalid\. "nope" is not a rule; the rules are SEC001–SEC016, DMA001–DMA009$/],
+      [['--disable', 'SEC099'], /argument 'SEC099' is invalid\. "SEC099" is not a rule/],
+      [['--disable', 'SEC001', '--disable', 'sec011'], /"sec011" is not a rule \(did you mean SEC011\?\)/],
+    ];
+    for (const [args, message] of cases) {
       const result = cli(project, 'check', ...args, 'sub/a.dmatopo');
       assert.equal(result.code, 2, args.join(' '));
-      assert.equal(result.stderr.trim().split('\n').length, 1);
+      assert.equal(result.stdout, '', 'nothing is checked');
+      assert.equal(result.stderr.trim().split('\n').length, 1, result.stderr);
+      assert.match(result.stderr.trim(), message);
     }
+    // Saying the same thing twice is not a conflict.
+    const both = cli(project, 'check', '--json', '--format', 'json', 'sub/a.dmatopo');
+    assert.equal(both.code, 0, both.stderr);
+    assert.equal((JSON.parse(both.stdout) as { file: string }).file, 'sub/a.dmatopo');
   });
 });
 
