@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
-import { checkText, parseConfig } from '../../server/src/rules/index';
-import { ROOT } from '../helpers';
+import { checkText, parseConfig, RULES } from '../../server/src/rules/index';
+import { read, ROOT } from '../helpers';
 
 const UNPROTECTED = 'host h {\n  cpu c {}\n  nic n {}\n  link c -- n : pcie gen4 x4\n}\n';
 const codes = (text: string, config = parseConfig('{}', 'test')) => checkText(text, config).diagnostics.map((d) => `${d.code}:${d.severity}`);
@@ -219,3 +219,47 @@ describe('where the configuration comes from', () => {
   });
 });
 
+describe('schemas/dmatopo.schema.json', () => {
+  const schema = JSON.parse(read(join(ROOT, 'schemas', 'dmatopo.schema.json'))) as { properties: { rules: { properties: Record<string, { description: string }> } } };
+  it('lists every rule, and only the rules, with its summary', () => {
+    const listed = schema.properties.rules.properties;
+    assert.deepEqual(Object.keys(listed).sort(), RULES.map((r) => r.meta.code).sort());
+    for (const rule of RULES) assert.equal(listed[rule.meta.code]!.description, `${rule.meta.summary} (default: ${rule.meta.severity})`);
+  });
+  it('accepts and rejects what dmatopo does', () => {
+    const Ajv = require('ajv') as new (options: object) => { compile(schema: object): (data: unknown) => boolean };
+    const validate = new Ajv({ allErrors: true }).compile(schema);
+    const texts = [
+      '{}',
+      '{"rules": {"SEC001": "off", "DMA005": "error", "SEC011": "hint"}}',
+      '{"root": true, "rules": {}}',
+      '{"$schema": "https://raw.githubusercontent.com/dmatopo/dmatopo/main/schemas/dmatopo.schema.json", "rules": {"SEC016": "information"}}',
+      '{"rules": {"SEC099": "off"}}',
+      '{"rules": {"sec001": "off"}}',
+      '{"rules": {"SYN001": "off"}}',
+      '{"rules": {"SEC001": "loud"}}',
+      '{"rules": {"SEC001": 0}}',
+      '{"rulez": {}}',
+      '{"rules": {}, "foo": 1}',
+      '{"root": "yes"}',
+      '{"$schema": 1}',
+      '{"rules": []}',
+      '[]',
+      '"rules"',
+    ];
+    for (const text of texts) {
+      let accepted = true;
+      try {
+        parseConfig(text, 'dmatopo.json');
+      } catch {
+        accepted = false;
+      }
+      assert.equal(validate(JSON.parse(text)), accepted, `${text}: dmatopo ${accepted ? 'accepts' : 'rejects'} it`);
+    }
+  });
+  it('is what VS Code validates dmatopo.json files with', () => {
+    const manifest = JSON.parse(read(join(ROOT, 'package.json'))) as { contributes: { jsonValidation: unknown } };
+    assert.deepEqual(manifest.contributes.jsonValidation, [{ fileMatch: 'dmatopo.json', url: './schemas/dmatopo.schema.json' }]);
+    assert.match(read(join(ROOT, '.vscodeignore')), /^!schemas\/\*\*$/m, 'packaged in the .vsix');
+  });
+});
