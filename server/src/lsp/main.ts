@@ -1,14 +1,12 @@
 // The language server: wires documents to the analysis and each LSP request
 // to its feature module. Runs inside VS Code (IPC) or standalone
 // (`node dist/server.js --stdio`).
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type ClientCapabilities } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { StatusNotification } from '../../../protocol/messages';
 import { analyze, analyzeTree, LineIndex, type Analysis } from '../model/index';
 import { parseText } from '../syntax/index';
-import { EMPTY_CONFIG, withRules, type RuleConfig } from '../rules/index';
-import { loadConfigFor } from '../rules/configFile';
-import { fileURLToPath } from 'node:url';
+import { followConfigurationChanges, withConfiguredRules, WorkspaceFolders } from './configuration';
 import { toLspDiagnostics } from './diagnostics';
 import { foldingRanges } from './folding';
 import { hoverAt } from './hover';
@@ -23,16 +21,31 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const analyses = new Map<string, { version: number; analysis: Analysis; lines: LineIndex }>();
 
-connection.onInitialize(() => ({
-  capabilities: {
-    textDocumentSync: TextDocumentSyncKind.Incremental,
-    documentSymbolProvider: { label: 'DMA topology' },
-    foldingRangeProvider: true,
-    documentFormattingProvider: true,
-    hoverProvider: true,
-  },
-  serverInfo: { name: 'dmatopo' },
-}));
+/** Where a document's search for dmatopo.json files may stop when it is in no repository. */
+let workspaceFolders = new WorkspaceFolders(undefined, undefined);
+let clientCapabilities: ClientCapabilities = {};
+
+connection.onInitialize((params) => {
+  workspaceFolders = new WorkspaceFolders(params.workspaceFolders, params.rootUri);
+  clientCapabilities = params.capabilities;
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      documentSymbolProvider: { label: 'DMA topology' },
+      foldingRangeProvider: true,
+      documentFormattingProvider: true,
+      hoverProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'dmatopo' },
+  };
+});
+
+connection.onInitialized(() =>
+  followConfigurationChanges(connection, clientCapabilities, workspaceFolders, () => {
+    for (const document of documents.all()) scheduler.schedule(document.uri);
+  }),
+);
 
 /** Parse, yield, resolve, yield, publish: a newer edit stops it at either yield. */
 async function analyzeAndPublish(uri: string, signal: AbortSignal): Promise<void> {
@@ -44,7 +57,7 @@ async function analyzeAndPublish(uri: string, signal: AbortSignal): Promise<void
   await checkpoint(signal);
   const resolved = analyzeTree(tree);
   await checkpoint(signal);
-  const analysis = withRules(resolved, text, configFor(uri), (rule, error) => connection.console.error(`dmatopo: rule ${rule.meta.code} failed on ${uri}: ${(error as Error).stack ?? String(error)}`));
+  const analysis = withConfiguredRules(resolved, text, uri, workspaceFolders, (rule, error) => connection.console.error(`dmatopo: rule ${rule.meta.code} failed on ${uri}: ${(error as Error).stack ?? String(error)}`));
   const validationTimeMs = performance.now() - started;
   await checkpoint(signal);
   const { diagnostics } = analysis;
@@ -65,17 +78,6 @@ const scheduler = new AnalysisScheduler(DEBOUNCE_MS, analyzeAndPublish, (uri, er
   connection.console.error(`dmatopo: analysis of ${uri} failed: ${(error as Error).stack ?? String(error)}`);
 });
 
-/** The rule configuration of a document: its dmatopo.json, if it is a file that has one. */
-function configFor(uri: string): RuleConfig {
-  if (!uri.startsWith('file:')) return EMPTY_CONFIG;
-  try {
-    return loadConfigFor(fileURLToPath(uri));
-  } catch (error) {
-    connection.console.warn(`dmatopo: ${(error as Error).message}; using the default rule settings`);
-    return EMPTY_CONFIG;
-  }
-}
-
 /** The analysis of the document as it is now: the published one if current, else a fresh one. */
 function current(uri: string): { analysis: Analysis; lines: LineIndex; text: string } | undefined {
   const document = documents.get(uri);
@@ -83,7 +85,7 @@ function current(uri: string): { analysis: Analysis; lines: LineIndex; text: str
   const text = document.getText();
   const cached = analyses.get(uri);
   if (cached !== undefined && cached.version === document.version) return { ...cached, text };
-  return { analysis: withRules(analyze(text), text, configFor(uri)), lines: new LineIndex(text), text };
+  return { analysis: withConfiguredRules(analyze(text), text, uri, workspaceFolders), lines: new LineIndex(text), text };
 }
 
 documents.onDidChangeContent((change) => scheduler.schedule(change.document.uri));
