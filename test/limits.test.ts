@@ -166,10 +166,10 @@ describe('at most 1,000 diagnostics per file (LIM002)', () => {
     const result = cli('check', file);
     assert.equal(result.code, 1);
     const lines = result.stdout.trim().split('\n');
-    assert.equal(lines.length, MAX_DIAGNOSTICS + 2);
+    assert.equal(lines.length, MAX_DIAGNOSTICS + 3, 'the diagnostics, the configuration line, the summary');
     assert.match(lines[MAX_DIAGNOSTICS]!, /: error LIM002: /);
     const total = analyze(garbage.toString('latin1')).diagnostics.length;
-    assert.equal(lines[MAX_DIAGNOSTICS + 1], `1 file checked: ${total} errors, 0 warnings`);
+    assert.equal(lines[MAX_DIAGNOSTICS + 2], `1 file checked: ${total} errors, 0 warnings`);
     const json = JSON.parse(cli('check', '--json', file).stdout) as { diagnostics: unknown[] };
     assert.equal(json.diagnostics.length, MAX_DIAGNOSTICS + 1);
   });

@@ -23,7 +23,7 @@ export function runReach(files: readonly string[], options: { json: boolean }, o
     }
     const devices = reachability(model);
     if (options.json) {
-      out.stdout(JSON.stringify({ file, devices: devices.map(jsonDevice) }));
+      out.json({ file, devices: devices.map(jsonDevice) });
       continue;
     }
     for (const entry of devices) {

@@ -38,7 +38,7 @@ export function runSimulate(files: readonly string[], options: SimulateOptions, 
     const result = simulate(model, options.group);
     const lines = new LineIndex(text);
     if (options.json) {
-      out.stdout(JSON.stringify({ file, diagnostics: toJsonDiagnostics(diagnostics, lines), flows: result.flows.map(jsonFlow), links: result.links.map(jsonLink) }));
+      out.json({ file, diagnostics: toJsonDiagnostics(diagnostics, lines), flows: result.flows.map(jsonFlow), links: result.links.map(jsonLink), configuration: config.files });
     } else {
       for (const line of toTextLines(file, diagnostics, lines)) out.stderr(line);
       printTables(file, result, out);

@@ -1,15 +1,14 @@
 // The language server: wires documents to the analysis and each LSP request
 // to its feature module. Runs inside VS Code (IPC) or standalone
 // (`node dist/server.js --stdio`).
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type ClientCapabilities } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { StatusNotification } from '../../../protocol/messages';
 import { analyze, analyzeTreeSteps, LineIndex, severityCounts, type Analysis } from '../model/index';
 import { TOPOLOGY_LIMIT_BYTES } from '../files/read';
 import { parseText } from '../syntax/index';
-import { EMPTY_CONFIG, withRulesSteps, type Rule, type RuleConfig } from '../rules/index';
-import { loadConfigFor } from '../rules/configFile';
-import { fileURLToPath } from 'node:url';
+import { withRulesSteps, type Rule } from '../rules/index';
+import { configurationOf, followConfigurationChanges, withProblem, WorkspaceFolders } from './configuration';
 import { toLspDiagnostics } from './diagnostics';
 import { foldingRanges } from './folding';
 import { hoverAt } from './hover';
@@ -24,16 +23,31 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const analyses = new Map<string, { version: number; analysis: Analysis; lines: LineIndex }>();
 
-connection.onInitialize(() => ({
-  capabilities: {
-    textDocumentSync: TextDocumentSyncKind.Incremental,
-    documentSymbolProvider: { label: 'DMA topology' },
-    foldingRangeProvider: true,
-    documentFormattingProvider: true,
-    hoverProvider: true,
-  },
-  serverInfo: { name: 'dmatopo' },
-}));
+/** Where a document's search for dmatopo.json files may stop when it is in no repository. */
+let workspaceFolders = new WorkspaceFolders(undefined, undefined);
+let clientCapabilities: ClientCapabilities = {};
+
+connection.onInitialize((params) => {
+  workspaceFolders = new WorkspaceFolders(params.workspaceFolders, params.rootUri);
+  clientCapabilities = params.capabilities;
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      documentSymbolProvider: { label: 'DMA topology' },
+      foldingRangeProvider: true,
+      documentFormattingProvider: true,
+      hoverProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'dmatopo' },
+  };
+});
+
+connection.onInitialized(() =>
+  followConfigurationChanges(connection, clientCapabilities, workspaceFolders, () => {
+    for (const document of documents.all()) scheduler.schedule(document.uri);
+  }),
+);
 
 /**
  * Parse, then resolve and check in slices, then publish: between slices the
@@ -51,9 +65,9 @@ async function analyzeAndPublish(uri: string, signal: AbortSignal): Promise<void
   const tree = parseText(text);
   await checkpoint(signal);
   const resolved = await runInSlices(analyzeTreeSteps(tree), signal);
-  const config = configFor(uri);
+  const { config, problem } = configurationOf(uri, workspaceFolders);
   const onRuleError = (rule: Rule, error: unknown) => connection.console.error(`dmatopo: rule ${rule.meta.code} failed on ${uri}: ${(error as Error).stack ?? String(error)}`);
-  const analysis = await runInSlices(withRulesSteps(resolved, text, config, onRuleError), signal);
+  const analysis = withProblem(await runInSlices(withRulesSteps(resolved, text, config, onRuleError), signal), problem);
   const validationTimeMs = performance.now() - started;
   await checkpoint(signal);
   publish(uri, document.version, text, analysis, validationTimeMs);
@@ -81,17 +95,6 @@ const scheduler = new AnalysisScheduler(DEBOUNCE_MS, analyzeAndPublish, (uri, er
   // A bug in the analysis must not take the server down: log it and keep serving.
   connection.console.error(`dmatopo: analysis of ${uri} failed: ${(error as Error).stack ?? String(error)}`);
 });
-
-/** The rule configuration of a document: its dmatopo.json, if it is a file that has one. */
-function configFor(uri: string): RuleConfig {
-  if (!uri.startsWith('file:')) return EMPTY_CONFIG;
-  try {
-    return loadConfigFor(fileURLToPath(uri));
-  } catch (error) {
-    connection.console.warn(`dmatopo: ${(error as Error).message}; using the default rule settings`);
-    return EMPTY_CONFIG;
-  }
-}
 
 /**
  * The analysis of the document as it is now. A request waits for the
