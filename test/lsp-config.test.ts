@@ -6,31 +6,22 @@
 // FIFO) reported as one CFG001 error while the rules run with their
 // defaults and the server keeps answering.
 import assert from 'node:assert/strict';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import {
-  createProtocolConnection,
   DidChangeWatchedFilesNotification,
   DidChangeWorkspaceFoldersNotification,
   FileChangeType,
-  DidOpenTextDocumentNotification,
   DocumentSymbolRequest,
-  InitializedNotification,
-  InitializeRequest,
-  PublishDiagnosticsNotification,
   RegistrationRequest,
-  StreamMessageReader,
-  StreamMessageWriter,
   type Diagnostic,
-  type ProtocolConnection,
-  type PublishDiagnosticsParams,
   type Registration,
 } from 'vscode-languageserver-protocol/node';
-import { ROOT } from './helpers';
+import { TestClient } from './lspClient';
 
 const UNPROTECTED = 'host h {\n  cpu c {}\n  nic n {}\n  link c -- n : pcie gen4 x4\n}\n';
 const hasMkfifo = spawnSync('mkfifo', ['--version']).status === 0;
@@ -42,74 +33,42 @@ mkdirSync(workspace);
 // Above the workspace folder: it must not apply while `workspace` is the folder.
 writeFileSync(join(base, 'dmatopo.json'), '{ "rules": { "SEC001": "off" } }');
 
-let server: ChildProcess;
-let connection: ProtocolConnection;
-const published: PublishDiagnosticsParams[] = [];
+let client: TestClient;
 const registrations: Registration[] = [];
-const waiters: Array<() => void> = [];
-
-/** The first diagnostics published for `uri` after the first `skip` publications. */
-function nextDiagnostics(uri: string, skip = 0, timeoutMs = 5_000): Promise<PublishDiagnosticsParams> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for the diagnostics of ${uri}`)), timeoutMs);
-    const check = (): void => {
-      const found = published.slice(skip).find((p) => p.uri === uri);
-      if (found === undefined) {
-        waiters.push(check);
-        return;
-      }
-      clearTimeout(timer);
-      resolve(found);
-    };
-    check();
-  });
-}
 
 let opened = 0;
 async function open(folder: string, text = UNPROTECTED): Promise<{ uri: string; diagnostics: Diagnostic[] }> {
   const uri = pathToFileURL(join(folder, `doc${++opened}.dmatopo`)).toString();
-  await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dmatopo', version: 1, text } });
-  return { uri, diagnostics: (await nextDiagnostics(uri)).diagnostics };
+  await client.open(uri, text);
+  return { uri, diagnostics: (await client.diagnosticsFor(uri)).diagnostics };
 }
 
 const summary = (diagnostics: readonly Diagnostic[]) => diagnostics.map((d) => `${String(d.code)}:${d.severity}@${d.range.start.line}:${d.range.start.character}`);
 
 before(async () => {
-  server = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
-  connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
-    published.push(params);
-    for (const wake of waiters.splice(0)) wake();
-  });
-  connection.onRequest(RegistrationRequest.type, (params) => {
+  client = new TestClient();
+  client.connection.onRequest(RegistrationRequest.type, (params) => {
     registrations.push(...params.registrations);
   });
-  connection.listen();
-  const result = await connection.sendRequest(InitializeRequest.type, {
-    processId: process.pid,
-    rootUri: null,
+  const result = await client.initialize({
     capabilities: { workspace: { workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } } },
     workspaceFolders: [{ uri: pathToFileURL(workspace).toString(), name: 'workspace' }],
   });
   assert.deepEqual(result.capabilities.workspace?.workspaceFolders, { supported: true, changeNotifications: true });
-  await connection.sendNotification(InitializedNotification.type, {});
 });
 
-after(() => {
-  connection.dispose();
-  server.kill();
-});
+after(() => client.stop());
 
 describe('rule configuration in the editor', () => {
   it('stops at the workspace folder when no .git is above, and follows a change of folders', async () => {
     const { uri, diagnostics } = await open(workspace);
     assert.deepEqual(summary(diagnostics), ['SEC001:2@2:6'], 'the dmatopo.json above the workspace folder does not apply');
-    const seen = published.length;
-    await connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, {
+    const seen = client.published().length;
+    await client.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, {
       event: { added: [{ uri: pathToFileURL(base).toString(), name: 'base' }], removed: [{ uri: pathToFileURL(workspace).toString(), name: 'workspace' }] },
     });
-    assert.deepEqual(summary((await nextDiagnostics(uri, seen)).diagnostics), [], 'now the folder above is the workspace folder: SEC001 is off');
-    await connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, {
+    assert.deepEqual(summary((await client.nextDiagnostics(uri, seen)).diagnostics), [], 'now the folder above is the workspace folder: SEC001 is off');
+    await client.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, {
       event: { added: [{ uri: pathToFileURL(workspace).toString(), name: 'workspace' }], removed: [{ uri: pathToFileURL(base).toString(), name: 'base' }] },
     });
   });
@@ -134,10 +93,10 @@ describe('rule configuration in the editor', () => {
     mkdirSync(folder);
     const { uri, diagnostics } = await open(folder);
     assert.deepEqual(summary(diagnostics), ['SEC001:2@2:6']);
-    const seen = published.length;
+    const seen = client.published().length;
     writeFileSync(join(folder, 'dmatopo.json'), '{ "rules": { "SEC001": "error" } }');
-    await connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(join(folder, 'dmatopo.json')).toString(), type: FileChangeType.Created }] });
-    assert.deepEqual(summary((await nextDiagnostics(uri, seen)).diagnostics), ['SEC001:1@2:6']);
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(join(folder, 'dmatopo.json')).toString(), type: FileChangeType.Created }] });
+    assert.deepEqual(summary((await client.nextDiagnostics(uri, seen)).diagnostics), ['SEC001:1@2:6']);
   });
 
   it('reports an invalid dmatopo.json as one CFG001 error at the start, and runs the rules with their defaults', async () => {
@@ -161,7 +120,7 @@ describe('rule configuration in the editor', () => {
     const { uri, diagnostics } = await open(folder);
     assert.deepEqual(summary(diagnostics), ['CFG001:1@0:0', 'SEC001:2@2:6']);
     assert.equal(diagnostics[0]!.message, `cannot read '${join(folder, 'dmatopo.json')}': it is a FIFO (named pipe), not a regular file; the rules run with their default settings`);
-    const symbols = await connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
+    const symbols = await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } });
     assert.ok(symbols !== null && symbols.length === 1, 'the server still answers');
     assert.ok(performance.now() - started < 5_000, 'promptly');
   });

@@ -13,6 +13,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   type InitializeParams,
+  type InitializeResult,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
@@ -37,9 +38,10 @@ export class TestClient {
     this.connection.listen();
   }
 
-  async initialize(params: Partial<InitializeParams> = {}): Promise<void> {
-    await this.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null, ...params });
+  async initialize(params: Partial<InitializeParams> = {}): Promise<InitializeResult> {
+    const result = await this.connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null, ...params });
     await this.connection.sendNotification(InitializedNotification.type, {});
+    return result;
   }
 
   /** A file: URI under the repository for a document that exists only in the editor. */
@@ -60,6 +62,11 @@ export class TestClient {
 
   diagnosticsFor(uri: string, version = 1, timeoutMs = 20_000): Promise<PublishDiagnosticsParams> {
     return this.waitFor(() => this.published().find((p) => p.uri === uri && p.version === version), `diagnostics of ${uri} v${version}`, timeoutMs);
+  }
+
+  /** The first diagnostics published for `uri` after the first `skip` publications (of any document). */
+  nextDiagnostics(uri: string, skip: number, timeoutMs = 20_000): Promise<PublishDiagnosticsParams> {
+    return this.waitFor(() => this.published().slice(skip).find((p) => p.uri === uri), `the next diagnostics of ${uri}`, timeoutMs);
   }
 
   published(): PublishDiagnosticsParams[] {
