@@ -1,5 +1,5 @@
-// Bundles the extension client, the language server, the CLI, the benchmark
-// and the test files with esbuild. Usage: node scripts/build.mjs [--watch]
+// Bundles the extension client, the language server, the CLI, the benchmark,
+// the SimGrid recorder and the test files with esbuild. Usage: node scripts/build.mjs [--watch]
 import * as esbuild from 'esbuild';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,6 +29,7 @@ const builds = [
     banner: { js: '#!/usr/bin/env node' },
   },
   { ...common, entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.js' },
+  { ...common, entryPoints: ['scripts/record-oracle.ts'], outfile: 'dist/record-oracle.js' },
   { ...common, entryPoints: testFiles, outdir: 'out/test', outbase: 'test', external: ['vscode'] },
 ];
 

@@ -2,7 +2,7 @@
 // output and exit codes (language.md § Tool contract).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -16,7 +16,10 @@ function run(...args: string[]): { code: number; stdout: string; stderr: string 
 }
 
 function scratch(name: string, text: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'dmatopo-')), name);
+  const dir = mkdtempSync(join(tmpdir(), 'dmatopo-'));
+  // A project root of its own: no dmatopo.json above the temporary folder applies.
+  mkdirSync(join(dir, '.git'));
+  const file = join(dir, name);
   writeFileSync(file, text);
   return file;
 }
@@ -39,6 +42,7 @@ describe('dmatopo check', () => {
       `${file}:2:17: error UNIT001: cores expects a whole number, got 4 GiB`,
       `${file}:3:7: warning SEC001: gpu 'g' has no iommu: it can read and write all of host h's memory; put it behind an IOMMU (iommu NAME)`,
       `${file}:3:7: error TOP001: gpu 'g' does not reach a cpu through links: link it to a switch or to cpu 'c'`,
+      'configuration: default rule settings',
       '1 file checked: 2 errors, 1 warning',
     ]);
   });
@@ -50,7 +54,8 @@ describe('dmatopo check', () => {
     const lines = result.stdout.trim().split('\n');
     assert.equal(lines.length, 1, 'one compact object per file on its own line');
     const object = JSON.parse(lines[0]!) as Record<string, unknown>;
-    assert.deepEqual(Object.keys(object), ['file', 'diagnostics'], 'check --json has no flows or links');
+    assert.deepEqual(Object.keys(object), ['file', 'diagnostics', 'configuration'], 'check --json has no flows or links');
+    assert.deepEqual(object['configuration'], [], 'no dmatopo.json');
     assert.equal(object['file'], file);
     const [first] = object['diagnostics'] as Array<Record<string, unknown>>;
     assert.deepEqual(first, {
@@ -83,12 +88,14 @@ describe('dmatopo check', () => {
   });
 
   it('exits 2 with one line for usage errors', () => {
-    for (const args of [['check'], ['frobnicate'], ['check', '--bogus', 'x.dmatopo'], []]) {
+    for (const args of [['check'], ['frobnicate'], ['check', '--bogus', 'x.dmatopo'], [], ['chek', 'x.dmatopo'], ['check', '--jsn', 'x.dmatopo']]) {
       const result = run(...args);
       assert.equal(result.code, 2, `dmatopo ${args.join(' ')}`);
       assert.equal(result.stderr.trim().split('\n').length, 1, `one line for: dmatopo ${args.join(' ')}: ${result.stderr}`);
       assert.match(result.stderr, /^dmatopo: /);
     }
+    // A suggestion stays on the line of the mistake.
+    assert.equal(run('chek', 'x.dmatopo').stderr, "dmatopo: unknown command 'chek' (Did you mean check?)\n");
   });
 
   it('never crashes on binary input', () => {
@@ -174,7 +181,7 @@ describe('dmatopo format', () => {
 
   it('rejects --write with --check in one line, exit 2', () => {
     const result = run('format', '--write', '--check', 'x.dmatopo');
-    assert.deepEqual([result.code, result.stderr], [2, 'dmatopo: --write and --check exclude each other\n']);
+    assert.deepEqual([result.code, result.stderr], [2, "dmatopo: option '--write' cannot be used with option '--check'\n"]);
   });
 });
 
@@ -185,7 +192,7 @@ describe('dmatopo simulate', () => {
     const objects = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     assert.equal(objects.length, sampleFiles().length);
     for (const object of objects) {
-      assert.deepEqual(Object.keys(object), ['file', 'diagnostics', 'flows', 'links']);
+      assert.deepEqual(Object.keys(object), ['file', 'diagnostics', 'flows', 'links', 'configuration']);
       const flows = object['flows'] as Array<Record<string, unknown>>;
       assert.ok(flows.length > 0);
       for (const flow of flows) {
@@ -211,6 +218,16 @@ describe('dmatopo simulate', () => {
     const bad = run('simulate', '--group', 'nope', sample);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /^dmatopo: .* has no group 'nope'; its groups: host_staged, gpu_direct\n$/);
+    // Usage errors, before any file is read: a value that cannot be a group's name, or two groups.
+    for (const [args, message] of [
+      [['--group', ''], /^dmatopo: option '--group <name>' argument '' is invalid\. expected the name of a group, such as gpu_direct\n$/],
+      [['--group', 'gpu direct'], /argument 'gpu direct' is invalid/],
+      [['--group', 'gpu_direct', '--group', 'host_staged'], /^dmatopo: option '--group <name>' argument 'host_staged' is invalid\. --group is given twice: give it once\n$/],
+    ] as const) {
+      const result = run('simulate', ...args, sample);
+      assert.deepEqual([result.code, result.stdout], [2, ''], args.join(' '));
+      assert.match(result.stderr, message);
+    }
   });
 
   it('prints a table in human units and still simulates a file with errors (exit 1)', () => {

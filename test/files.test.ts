@@ -84,7 +84,7 @@ describe('files that are not files', () => {
     writeFileSync(file, `\uFEFF${CLEAN}host h2 {\n  cpu c { cores 4 GiB }\n}\n`);
     const result = run('check', file);
     assert.equal(result.code, 1, result.stderr);
-    assert.deepEqual(result.stdout.trim().split('\n'), [`${file}:5:17: error UNIT001: cores expects a whole number, got 4 GiB`, '1 file checked: 1 error, 0 warnings']);
+    assert.deepEqual(result.stdout.trim().split('\n'), [`${file}:5:17: error UNIT001: cores expects a whole number, got 4 GiB`, 'configuration: default rule settings', '1 file checked: 1 error, 0 warnings']);
   });
 });
 

@@ -38,7 +38,7 @@ describe('SEC011 a map that grants more than the flows need', () => {
   it('warns on a rw map that every flow only writes, and narrows it to write', () => {
     const marked = `${HOST}  ⟦map ssd -> data rw⟧\n}\nflow load { from h.ssd to h.data size 4 MiB }\nflow again { from h.ssd to h.data size 1 MiB }`;
     const [finding] = expectFindings('SEC011', marked);
-    assert.match(finding!.message, /also lets nvme 'ssd' read buffer 'data', but every flow through it \(load, again\) only writes it; narrow the map to write/);
+    assert.match(finding!.message, /also lets nvme 'ssd' read buffer 'data', but every flow through it \(load and again\) only writes it; narrow the map to write/);
     assert.match(fixed(marked, finding!), /map ssd -> data write\n/);
   });
   it('informs about a map no flow uses, with a fix that removes it', () => {

@@ -1,7 +1,8 @@
 // `dmatopo check FILE... [--json | --format text|json|sarif] [--max-warnings N] [--disable CODE]`:
 // every diagnostic of every file, the rules' included, as each file's
-// dmatopo.json, the --disable codes and the file's disable comments say.
-import { LineIndex, type Diagnostic } from '../model/index';
+// dmatopo.json files, the --disable codes and the file's disable comments
+// say; and which dmatopo.json files those were.
+import { LineIndex, severityCounts } from '../model/index';
 import { checkText } from '../rules/index';
 import { readChecked, type Output } from './io';
 import { plural, toJsonDiagnostics, toTextLines } from './report';
@@ -21,6 +22,7 @@ export function runCheck(files: readonly string[], options: CheckOptions, out: O
   let failed = false;
   let checked = 0;
   const sarif: SarifInput[] = [];
+  const configurations: Array<readonly string[]> = [];
   for (const file of files) {
     const source = readChecked(file, out, options.disable);
     if (source === undefined) {
@@ -29,17 +31,21 @@ export function runCheck(files: readonly string[], options: CheckOptions, out: O
     }
     const { text, config } = source;
     checked++;
+    configurations.push(config.files);
     const { diagnostics } = checkText(text, config, (rule, error) => out.stderr(`dmatopo: rule ${rule.meta.code} failed on ${file}: ${(error as Error).message}`));
     const lines = new LineIndex(text);
-    errors += count(diagnostics, 'error');
-    warnings += count(diagnostics, 'warning');
-    if (options.format === 'json') out.stdout(JSON.stringify({ file, diagnostics: toJsonDiagnostics(diagnostics, lines) }));
-    else if (options.format === 'sarif') sarif.push({ file, text, diagnostics });
+    const counts = severityCounts(diagnostics);
+    errors += counts.error;
+    warnings += counts.warning;
+    if (options.format === 'json') out.json({ file, diagnostics: toJsonDiagnostics(diagnostics, lines), configuration: config.files });
+    else if (options.format === 'sarif') sarif.push({ file, text, diagnostics, configuration: config.files });
     else for (const line of toTextLines(file, diagnostics, lines)) out.stdout(line);
   }
-  if (options.format === 'sarif') out.stdout(JSON.stringify(toSarif(sarif), null, 2));
+  if (options.format === 'sarif') out.json(toSarif(sarif, { disabled: options.disable, successful: !failed }), 2);
   if (options.format === 'text' && checked > 0) {
     const found = errors + warnings === 0 ? 'no problems' : `${plural(errors, 'error')}, ${plural(warnings, 'warning')}`;
+    // Its own line, before the summary: the summary stays the last line and reads as it always has.
+    out.stdout(`configuration: ${describeConfigurations(configurations)}`);
     out.stdout(`${plural(checked, 'file')} checked: ${found}`);
   }
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
@@ -49,4 +55,14 @@ export function runCheck(files: readonly string[], options: CheckOptions, out: O
   return errors > 0 || (options.maxWarnings !== undefined && warnings > options.maxWarnings) ? 1 : 0;
 }
 
-const count = (diagnostics: readonly Diagnostic[], severity: Diagnostic['severity']): number => diagnostics.filter((d) => d.severity === severity).length;
+/** The dmatopo.json files each checked file followed: one list when they all followed the same, else each list with its count of files. */
+function describeConfigurations(configurations: ReadonlyArray<readonly string[]>): string {
+  const counts = new Map<string, { files: readonly string[]; count: number }>();
+  for (const files of configurations) {
+    const key = files.join('\0');
+    counts.set(key, { files, count: (counts.get(key)?.count ?? 0) + 1 });
+  }
+  const describe = (files: readonly string[]) => (files.length === 0 ? 'default rule settings' : files.join(', '));
+  const groups = [...counts.values()];
+  return groups.length === 1 ? describe(groups[0]!.files) : groups.map((g) => `${describe(g.files)} (${plural(g.count, 'file')})`).join('; ');
+}

@@ -1,15 +1,52 @@
 // The `dmatopo` command line (language.md § Tool contract). Usage and I/O
-// errors are one line on stderr and exit code 2.
-import { Command, CommanderError } from 'commander';
+// errors are one line on stderr and exit code 2. Options are strict: a value
+// that is not exactly what the option takes, or an option given twice, is a
+// usage error rather than a guess.
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { version } from '../../../package.json';
 import { runCheck } from './check';
 import { runFormat } from './format';
 import { runReach } from './reach';
 import { runSimulate } from './simulate';
-import { processOutput, type Output } from './io';
+import { endQuietlyWhenReaderLeaves, processOutput, type Output } from './io';
+import { RULE_CODES, unknownRule } from '../rules/config';
 
 /** A usage mistake that commander cannot see (two options that exclude each other). */
 class InvalidUsage extends Error {}
+
+const FORMATS = ['text', 'json', 'sarif'] as const;
+type Format = (typeof FORMATS)[number];
+
+/** A parser for an option that takes one value: a second one is refused, as it is unclear which should count. */
+function once<T>(flag: string, parse: (value: string) => T): (value: string, previous: T | undefined) => T {
+  return (value, previous) => {
+    if (previous !== undefined) throw new InvalidArgumentError(`${flag} is given twice: give it once`);
+    return parse(value);
+  };
+}
+
+function outputFormat(value: string): Format {
+  if (!(FORMATS as readonly string[]).includes(value)) throw new InvalidArgumentError('expected text, json or sarif');
+  return value as Format;
+}
+
+/** Digits only: no sign, no space, no exponent, and not empty (Number('') would be 0). */
+function wholeNumber(value: string): number {
+  const n = Number(value);
+  if (!/^[0-9]+$/.test(value) || !Number.isSafeInteger(n)) throw new InvalidArgumentError('expected a whole number such as 0 or 10');
+  return n;
+}
+
+function ruleCode(value: string): string {
+  if (!RULE_CODES.has(value)) throw new InvalidArgumentError(unknownRule(value));
+  return value;
+}
+
+/** A group is named in the file as a name is: a letter or _ then letters, digits or _. */
+function groupName(value: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) throw new InvalidArgumentError('expected the name of a group, such as gpu_direct');
+  return value;
+}
 
 /** Runs the command line on `argv` (without `node` and the script) and returns the exit code. */
 export function runCli(argv: readonly string[], out: Output = processOutput): number {
@@ -20,9 +57,11 @@ export function runCli(argv: readonly string[], out: Output = processOutput): nu
     .helpOption('-h, --help', 'show help')
     .exitOverride()
     .configureOutput({
-      writeOut: (text) => out.stdout(text.trimEnd()),
-      writeErr: (text) => out.stderr(text.trimEnd()),
-      outputError: (text, write) => write(`dmatopo: ${text.replace(/^error: /, '').trim()}`),
+      // Help and version text, line by line.
+      writeOut: (text) => text.trimEnd().split('\n').forEach((line) => out.stdout(line)),
+      writeErr: (text) => text.trimEnd().split('\n').forEach((line) => out.stderr(line)),
+      // One line, whatever the arguments it quotes hold; commander puts its "Did you mean" on a line of its own.
+      outputError: (text) => out.stderr(`dmatopo: ${text.replace(/^error: /, '').trim().replace(/\n(?=\(Did you mean )/, ' ')}`),
     })
     .showSuggestionAfterError(true);
 
@@ -31,16 +70,14 @@ export function runCli(argv: readonly string[], out: Output = processOutput): nu
     .description('report every diagnostic of each file; exit 0 = no errors, 1 = errors (or too many warnings), 2 = usage or I/O error')
     .argument('<file...>', '.dmatopo files to check')
     .option('--json', 'one JSON object per file and line, positions zero-based (same as --format json)')
-    .option('--format <format>', 'text, json or sarif (SARIF 2.1.0 for code-scanning tools)', 'text')
-    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this')
-    .option('--disable <code>', 'turn a rule off (repeatable)', (code: string, all: string[]) => [...all, code], [] as string[])
-    .action((files: string[], options: { json?: boolean; format: string; maxWarnings?: string; disable: string[] }) => {
-      const format = options.json === true ? 'json' : options.format;
-      if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new InvalidUsage(`--format is text, json or sarif, not '${format}'`);
-      const maxWarnings = options.maxWarnings === undefined ? undefined : Number(options.maxWarnings);
-      if (maxWarnings !== undefined && !(Number.isInteger(maxWarnings) && maxWarnings >= 0)) throw new InvalidUsage(`--max-warnings takes a whole number, not '${options.maxWarnings}'`);
-      for (const code of options.disable) if (!/^(SEC|DMA)\d{3}$/.test(code)) throw new InvalidUsage(`--disable takes a rule code such as SEC011, not '${code}'`);
-      exitCode = runCheck(files, { format, maxWarnings, disable: options.disable }, out);
+    .addOption(new Option('--format <format>', 'text, json or sarif (SARIF 2.1.0 for code-scanning tools); default text').argParser(once('--format', outputFormat)))
+    .option('--max-warnings <n>', 'exit 1 when there are more warnings than this', once('--max-warnings', wholeNumber))
+    .option('--disable <code>', 'turn a rule off (repeatable)', (code: string, all: string[]) => [...all, ruleCode(code)], [] as string[])
+    .action((files: string[], options: { json?: boolean; format?: Format; maxWarnings?: number; disable: string[] }) => {
+      // commander's conflicts() would also refuse the harmless --json --format json.
+      if (options.json === true && options.format !== undefined && options.format !== 'json') throw new InvalidUsage(`--json is --format json: it cannot go with --format ${options.format}`);
+      const chosen = options.format ?? (options.json === true ? 'json' : 'text');
+      exitCode = runCheck(files, { format: chosen, maxWarnings: options.maxWarnings, disable: options.disable }, out);
     });
 
   program
@@ -48,7 +85,7 @@ export function runCli(argv: readonly string[], out: Output = processOutput): nu
     .description('simulate each file: per flow its via, throughput, latency and bottleneck; per link its load')
     .argument('<file...>', '.dmatopo files to simulate')
     .option('--json', 'one JSON object per file and line (SI units, zero-based positions)')
-    .option('--group <name>', 'simulate one group only (default: each group in turn)')
+    .option('--group <name>', 'simulate one group only (default: each group in turn)', once('--group', groupName))
     .action((files: string[], options: { json?: boolean; group?: string }) => {
       exitCode = runSimulate(files, { json: options.json === true, group: options.group }, out);
     });
@@ -66,12 +103,9 @@ export function runCli(argv: readonly string[], out: Output = processOutput): nu
     .command('format')
     .description('print each file in the canonical layout; --write rewrites it, --check lists the files that differ (exit 1)')
     .argument('<file...>', '.dmatopo files to format')
-    .option('--write', 'rewrite the files in place')
+    .addOption(new Option('--write', 'rewrite the files in place').conflicts('check'))
     .option('--check', 'change nothing; exit 1 if a file is not formatted')
     .action((files: string[], options: { write?: boolean; check?: boolean }) => {
-      if (options.write === true && options.check === true) {
-        throw new InvalidUsage("--write and --check exclude each other");
-      }
       exitCode = runFormat(files, { write: options.write === true, check: options.check === true }, out);
     });
 
@@ -97,5 +131,6 @@ export function runCli(argv: readonly string[], out: Output = processOutput): nu
 }
 
 if (require.main === module) {
+  endQuietlyWhenReaderLeaves();
   process.exitCode = runCli(process.argv.slice(2));
 }

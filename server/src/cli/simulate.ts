@@ -25,6 +25,11 @@ export function runSimulate(files: readonly string[], options: SimulateOptions, 
     const { text, config } = source;
     const { model, diagnostics } = checkText(text, config);
     errors ||= diagnostics.some((d) => d.severity === 'error');
+    if (model.incomplete === true && !options.json) {
+      for (const line of toTextLines(file, diagnostics, new LineIndex(text))) out.stderr(line);
+      out.stderr(`${file}: not simulated: it instantiates more from templates and host ranges than one file may (LIM001)`);
+      continue;
+    }
     if (options.group !== undefined && !groupsOf(model).includes(options.group)) {
       out.stderr(`dmatopo: ${file} has no group '${options.group}'; its groups: ${groupsOf(model).join(', ') || 'none'}`);
       failed = true;
@@ -33,7 +38,7 @@ export function runSimulate(files: readonly string[], options: SimulateOptions, 
     const result = simulate(model, options.group);
     const lines = new LineIndex(text);
     if (options.json) {
-      out.stdout(JSON.stringify({ file, diagnostics: toJsonDiagnostics(diagnostics, lines), flows: result.flows.map(jsonFlow), links: result.links.map(jsonLink) }));
+      out.json({ file, diagnostics: toJsonDiagnostics(diagnostics, lines), flows: result.flows.map(jsonFlow), links: result.links.map(jsonLink), configuration: config.files });
     } else {
       for (const line of toTextLines(file, diagnostics, lines)) out.stderr(line);
       printTables(file, result, out);

@@ -1,19 +1,19 @@
 // The language server: wires documents to the analysis and each LSP request
 // to its feature module. Runs inside VS Code (IPC) or standalone
 // (`node dist/server.js --stdio`).
-import { createConnection, MessageType, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind } from 'vscode-languageserver/node';
+import { createConnection, MessageType, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind, type ClientCapabilities } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { StatusNotification } from '../../../protocol/messages';
-import { analyze, analyzeTree, LineIndex, type Analysis } from '../model/index';
+import { analyze, analyzeTreeSteps, LineIndex, severityCounts, type Analysis } from '../model/index';
+import { TOPOLOGY_LIMIT_BYTES } from '../files/read';
 import { parseText } from '../syntax/index';
-import { EMPTY_CONFIG, withRules, type RuleConfig } from '../rules/index';
-import { loadConfigFor } from '../rules/configFile';
-import { fileURLToPath } from 'node:url';
+import { withRulesSteps, type Rule } from '../rules/index';
+import { configurationOf, followConfigurationChanges, withProblem, WorkspaceFolders } from './configuration';
 import { toLspDiagnostics } from './diagnostics';
 import { foldingRanges } from './folding';
 import { hoverAt } from './hover';
 import { formattingEdits } from './formatting';
-import { AnalysisScheduler, checkpoint } from './scheduler';
+import { AnalysisScheduler, checkpoint, runInSlices } from './scheduler';
 import { documentSymbols } from './symbols';
 
 /** At most 20 ms between a keystroke and the start of its analysis. */
@@ -23,41 +23,72 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const analyses = new Map<string, { version: number; analysis: Analysis; lines: LineIndex }>();
 
-connection.onInitialize(() => ({
-  capabilities: {
-    textDocumentSync: TextDocumentSyncKind.Incremental,
-    documentSymbolProvider: { label: 'DMA topology' },
-    foldingRangeProvider: true,
-    documentFormattingProvider: true,
-    hoverProvider: true,
-  },
-  serverInfo: { name: 'dmatopo' },
-}));
+/** Where a document's search for dmatopo.json files may stop when it is in no repository. */
+let workspaceFolders = new WorkspaceFolders(undefined, undefined);
+let clientCapabilities: ClientCapabilities = {};
 
-/** Parse, yield, resolve, yield, publish: a newer edit stops it at either yield. */
+connection.onInitialize((params) => {
+  workspaceFolders = new WorkspaceFolders(params.workspaceFolders, params.rootUri);
+  clientCapabilities = params.capabilities;
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      documentSymbolProvider: { label: 'DMA topology' },
+      foldingRangeProvider: true,
+      documentFormattingProvider: true,
+      hoverProvider: true,
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+    },
+    serverInfo: { name: 'dmatopo' },
+  };
+});
+
+connection.onInitialized(() =>
+  followConfigurationChanges(connection, clientCapabilities, workspaceFolders, () => {
+    for (const document of documents.all()) scheduler.schedule(document.uri);
+  }),
+);
+
+/**
+ * Parse, then resolve and check in slices, then publish: between slices the
+ * server answers other requests, and a newer edit stops this analysis.
+ */
 async function analyzeAndPublish(uri: string, signal: AbortSignal): Promise<void> {
   const document = documents.get(uri);
   if (document === undefined) return;
   const text = document.getText();
   const started = performance.now();
+  if (isTooLarge(text)) {
+    publish(uri, document.version, text, tooLarge(text), performance.now() - started);
+    return;
+  }
   const tree = parseText(text);
   await checkpoint(signal);
-  const resolved = analyzeTree(tree);
-  await checkpoint(signal);
-  const analysis = withRules(resolved, text, configFor(uri), (rule, error) => connection.console.error(`dmatopo: rule ${rule.meta.code} failed on ${uri}: ${(error as Error).stack ?? String(error)}`));
+  const resolved = await runInSlices(analyzeTreeSteps(tree), signal);
+  const { config, problem } = configurationOf(uri, workspaceFolders);
+  const onRuleError = (rule: Rule, error: unknown) => connection.console.error(`dmatopo: rule ${rule.meta.code} failed on ${uri}: ${(error as Error).stack ?? String(error)}`);
+  const analysis = withProblem(await runInSlices(withRulesSteps(resolved, text, config, onRuleError), signal), problem);
   const validationTimeMs = performance.now() - started;
   await checkpoint(signal);
+  publish(uri, document.version, text, analysis, validationTimeMs);
+}
+
+function publish(uri: string, version: number, text: string, analysis: Analysis, validationTimeMs: number): void {
   const { diagnostics } = analysis;
-  const lines = new LineIndex(text);
-  analyses.set(uri, { version: document.version, analysis, lines });
-  void connection.sendDiagnostics({ uri, version: document.version, diagnostics: toLspDiagnostics(uri, text, diagnostics) });
-  void connection.sendNotification(StatusNotification, {
-    uri,
-    version: document.version,
-    validationTimeMs,
-    errors: diagnostics.filter((d) => d.severity === 'error').length,
-    warnings: diagnostics.filter((d) => d.severity === 'warning').length,
-  });
+  const counts = severityCounts(diagnostics);
+  analyses.set(uri, { version, analysis, lines: new LineIndex(text) });
+  void connection.sendDiagnostics({ uri, version, diagnostics: toLspDiagnostics(uri, text, diagnostics) });
+  void connection.sendNotification(StatusNotification, { uri, version, validationTimeMs, errors: counts.error, warnings: counts.warning });
+}
+
+const isTooLarge = (text: string): boolean => Buffer.byteLength(text, 'utf8') > TOPOLOGY_LIMIT_BYTES;
+
+/** A document over the size the command line reads: one diagnostic, and an empty outline rather than minutes of analysis. */
+function tooLarge(text: string): Analysis {
+  const empty = analyze('');
+  const message = `this document is larger than ${TOPOLOGY_LIMIT_BYTES / (1024 * 1024)} MiB, the most dmatopo analyses; it is not checked`;
+  const firstLineEnd = text.indexOf('\n');
+  return { ...empty, diagnostics: [{ code: 'LIM003', severity: 'error', message, span: { start: 0, end: firstLineEnd < 0 ? text.length : firstLineEnd } }] };
 }
 
 const scheduler = new AnalysisScheduler(DEBOUNCE_MS, analyzeAndPublish, (uri, error) => {
@@ -65,49 +96,44 @@ const scheduler = new AnalysisScheduler(DEBOUNCE_MS, analyzeAndPublish, (uri, er
   connection.console.error(`dmatopo: analysis of ${uri} failed: ${(error as Error).stack ?? String(error)}`);
 });
 
-/** The rule configuration of a document: its dmatopo.json, if it is a file that has one. */
-function configFor(uri: string): RuleConfig {
-  if (!uri.startsWith('file:')) return EMPTY_CONFIG;
-  try {
-    return loadConfigFor(fileURLToPath(uri));
-  } catch (error) {
-    connection.console.warn(`dmatopo: ${(error as Error).message}; using the default rule settings`);
-    return EMPTY_CONFIG;
-  }
-}
-
-/** The analysis of the document as it is now: the published one if current, else a fresh one. */
-function current(uri: string): { analysis: Analysis; lines: LineIndex; text: string } | undefined {
+/**
+ * The analysis of the document as it is now. A request waits for the
+ * document's own analysis to finish rather than running one of its own, so
+ * nothing is analysed twice and other documents stay answered meanwhile.
+ */
+async function current(uri: string): Promise<{ analysis: Analysis; lines: LineIndex; text: string } | undefined> {
+  await scheduler.settled(uri);
   const document = documents.get(uri);
   if (document === undefined) return undefined;
   const text = document.getText();
   const cached = analyses.get(uri);
   if (cached !== undefined && cached.version === document.version) return { ...cached, text };
-  return { analysis: withRules(analyze(text), text, configFor(uri)), lines: new LineIndex(text), text };
+  // Only when the analysis failed (a bug, logged): answer from the syntax and the model, without rules.
+  return { analysis: analyze(text), lines: new LineIndex(text), text };
 }
 
 documents.onDidChangeContent((change) => scheduler.schedule(change.document.uri));
 documents.onDidClose((event) => {
-  scheduler.cancel(event.document.uri);
+  scheduler.forget(event.document.uri);
   analyses.delete(event.document.uri);
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 });
 
-connection.onDocumentSymbol((params) => {
-  const state = current(params.textDocument.uri);
+connection.onDocumentSymbol(async (params) => {
+  const state = await current(params.textDocument.uri);
   return state === undefined ? [] : documentSymbols(state.analysis.tree, state.lines);
 });
-connection.onFoldingRanges((params) => {
-  const state = current(params.textDocument.uri);
+connection.onFoldingRanges(async (params) => {
+  const state = await current(params.textDocument.uri);
   return state === undefined ? [] : foldingRanges(state.analysis.tree, state.lines);
 });
-connection.onHover((params) => {
-  const state = current(params.textDocument.uri);
+connection.onHover(async (params) => {
+  const state = await current(params.textDocument.uri);
   return state === undefined ? null : hoverAt(state.analysis.model, state.lines, state.lines.offset(params.position));
 });
 connection.onDocumentFormatting((params) => {
   const document = documents.get(params.textDocument.uri);
-  if (document === undefined) return [];
+  if (document === undefined || isTooLarge(document.getText())) return [];
   const { edits, refused } = formattingEdits(document.getText());
   // A notification, not showWarningMessage's request: a client that does not answer it must not take the server down.
   if (refused !== undefined) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `dmatopo: not formatted: ${refused}` });

@@ -1,11 +1,13 @@
 // Diagnostics as every layer below the LSP reports them: spans are character
 // offsets; the LSP and the CLI turn them into line/character positions.
 import type { Span } from '../syntax/ast';
+import { SuggestionBudget } from '../syntax/index';
+import { InstantiationLimit } from './limits';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 /** The language's own codes (language.md § Diagnostics of the language itself). */
-export type LanguageCode = 'SYN001' | 'REF001' | 'REF002' | 'REF003' | 'UNIT001' | 'VAL001' | 'VAL002' | 'REQ001' | 'TOP001';
+export type LanguageCode = 'SYN001' | 'REF001' | 'REF002' | 'REF003' | 'UNIT001' | 'VAL001' | 'VAL002' | 'REQ001' | 'TOP001' | 'LIM001';
 
 export interface RelatedLocation {
   readonly span: Span;
@@ -24,9 +26,17 @@ export interface Diagnostic {
   readonly data?: unknown;
 }
 
-/** Collects diagnostics; `muted` drops them (a template's second instance, a host range's other hosts). */
+/**
+ * Collects one file's diagnostics; `muted` drops them (a template's second
+ * instance, a host range's other hosts). Also holds the file's budgets, which
+ * decide what is worth reporting: suggestions, and what may be instantiated.
+ */
 export class DiagnosticSink {
   readonly diagnostics: Diagnostic[] = [];
+  /** What one file may spend on "did you mean" searches among its own names. */
+  readonly suggestions = new SuggestionBudget();
+  /** What one file may instantiate from templates and host ranges. */
+  readonly limits = new InstantiationLimit();
   muted = false;
 
   error(code: LanguageCode, message: string, span: Span, related?: readonly RelatedLocation[]): void {

@@ -5,7 +5,8 @@ import { QualifiedNameNode, WordNode } from '../syntax/nodes';
 import type { DiagnosticSink } from './diagnostics';
 import { readProperties, requireProperties } from './properties';
 import { resolveQualified } from './references';
-import { expandRange } from './ranges';
+import { grouped } from './limits';
+import { indicesOf, rangeBounds } from './ranges';
 import type { BufferModel, DeviceModel, FlowEndpoint, FlowModel, HostModel, NetworkModel, Via } from './types';
 
 // Defaults from language.md § Links and networks and § Flows.
@@ -20,6 +21,7 @@ export function buildNetwork(decl: BodyDecl, hosts: ReadonlyMap<string, HostMode
   requireProperties(decl.body, props, 'network', owner, sink);
   const networkKind = props.word<'infiniband' | 'ethernet'>('kind') ?? 'infiniband';
   const ports: DeviceModel[] = [];
+  const attached = new Set<DeviceModel>();
   for (const endpoint of props.refs('attach')) {
     let failed = false;
     for (const qualified of expandEndpoint(endpoint, sink)) {
@@ -27,10 +29,11 @@ export function buildNetwork(decl: BodyDecl, hosts: ReadonlyMap<string, HostMode
       const nic: DeviceModel | undefined = sink.mutedIf(failed, () => resolveQualified<DeviceModel>(qualified, ['nic'], hosts, sink));
       failed ||= nic === undefined;
       if (nic === undefined) continue;
-      if (ports.includes(nic)) {
+      if (attached.has(nic)) {
         sink.error('REF002', `'${nic.id}' is already attached to network '${name.text}'`, qualified.span);
         continue;
       }
+      attached.add(nic);
       ports.push(nic);
     }
   }
@@ -52,9 +55,13 @@ export function buildNetwork(decl: BodyDecl, hosts: ReadonlyMap<string, HostMode
 function expandEndpoint(endpoint: QualifiedName, sink: DiagnosticSink): QualifiedName[] {
   const range = endpoint.hostRange;
   if (range === undefined) return [endpoint];
-  const indices = expandRange(range, sink);
+  const bounds = rangeBounds(range, sink);
+  if (bounds === undefined) return [];
+  const count = bounds.high - bounds.low + 1;
+  const what = (): string => `the range endpoint '${endpoint.parts[0]!.text}[${bounds.low}..${bounds.high}]' (${grouped(count)} endpoints)`;
+  if (!sink.limits.take(count, what, endpoint.span, (message, span) => sink.error('LIM001', message, span))) return [];
   const [hostPart, ...rest] = endpoint.parts;
-  return indices.map((index) => {
+  return indicesOf(bounds).map((index) => {
     const host = new WordNode(`${hostPart!.text}${index}`, hostPart!.span.start, hostPart!.span.end);
     return new QualifiedNameNode([host, ...rest], endpoint.span.start, endpoint.span.end);
   });

@@ -1,18 +1,20 @@
 // The model layer's entry point: a syntax tree in, the resolved topology and
 // every language diagnostic out. Never throws on any tree the parser makes.
 import type { Declaration, HostDecl, ItemDecl, Span, SyntaxTree, TemplateDecl, Word } from '../syntax/ast';
-import { closestWord, parseText } from '../syntax/index';
+import { parseText } from '../syntax/index';
 import { DiagnosticSink, type Diagnostic } from './diagnostics';
 import { buildFlow, buildNetwork } from './flows';
 import { buildHost, type HostItemSource } from './hosts';
 import { buildTopLevelLink } from './links';
-import { expandRange } from './ranges';
+import { grouped } from './limits';
+import { indicesOf, rangeBounds } from './ranges';
 import type { FlowModel, HostModel, LinkModel, NetworkModel, TopologyModel } from './types';
 
 export type * from './types';
 export type { Diagnostic, Severity, RelatedLocation } from './diagnostics';
 export { LineIndex, type Position, type Range } from './lineIndex';
 export { UNITS } from './units';
+export { limitDiagnostics, severityCounts, MAX_DIAGNOSTICS, MAX_INSTANTIATED, MAX_RELATED } from './limits';
 
 export interface Analysis {
   readonly tree: SyntaxTree;
@@ -28,10 +30,28 @@ export function analyze(text: string): Analysis {
 
 /** Resolves a parsed document: the second half of `analyze`, for callers that yield in between. */
 export function analyzeTree(tree: SyntaxTree): Analysis {
-  const { model, diagnostics } = buildModel(tree);
+  return finish(analyzeTreeSteps(tree));
+}
+
+/**
+ * `analyzeTree` in steps: the generator pauses between declarations (and
+ * between the hosts of a range), so the language server can answer other
+ * requests while a large document is resolved. Run it to its end for the
+ * analysis.
+ */
+export function* analyzeTreeSteps(tree: SyntaxTree): Generator<void, Analysis, void> {
+  const { model, diagnostics } = yield* buildModel(tree);
   const all: Diagnostic[] = [...tree.diagnostics.map((d) => ({ ...d, severity: 'error' as const })), ...diagnostics];
   all.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return { tree, model, diagnostics: all };
+}
+
+/** Runs a stepwise computation to its end, without pausing. */
+export function finish<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
 }
 
 interface TopLevelName {
@@ -39,7 +59,7 @@ interface TopLevelName {
   readonly span: Span;
 }
 
-export function buildModel(tree: SyntaxTree): { model: TopologyModel; diagnostics: Diagnostic[] } {
+function* buildModel(tree: SyntaxTree): Generator<void, { model: TopologyModel; diagnostics: Diagnostic[] }, void> {
   const sink = new DiagnosticSink();
   const title = readTitle(tree.declarations, sink);
   const { names, claimed, hostNames } = claimNames(tree.declarations, sink);
@@ -52,11 +72,12 @@ export function buildModel(tree: SyntaxTree): { model: TopologyModel; diagnostic
   for (const template of templates.values()) {
     const name = template.name!;
     buildHost(name.text, name.span, template.span, undefined, template.items.map((item) => ({ item, muted: false })), `template '${name.text}'`, sink);
+    yield;
   }
 
   const hosts = new Map<string, HostModel>();
   for (const decl of tree.declarations) {
-    if (decl.kind === 'host' && decl.name !== undefined) buildHostDecl(decl, hostNames.get(decl) ?? [], templates, names, hosts, sink);
+    if (decl.kind === 'host' && decl.name !== undefined) yield* buildHostDecl(decl, hostNames.get(decl) ?? [], templates, names, hosts, sink);
   }
 
   const networks = new Map<string, NetworkModel>();
@@ -71,8 +92,10 @@ export function buildModel(tree: SyntaxTree): { model: TopologyModel; diagnostic
     } else if (decl.kind === 'flow' && claimed.has(decl)) {
       flows.set(decl.name!.text, buildFlow(decl, hosts, sink));
     }
+    yield;
   }
-  return { model: { title, hosts, networks, links, flows }, diagnostics: sink.diagnostics };
+  const model: TopologyModel = sink.limits.incomplete ? { title, hosts, networks, links, flows, incomplete: true } : { title, hosts, networks, links, flows };
+  return { model, diagnostics: sink.diagnostics };
 }
 
 /**
@@ -95,16 +118,48 @@ function claimNames(declarations: readonly Declaration[], sink: DiagnosticSink) 
     names.set(name, { kind, span });
     return true;
   };
+  // How many items each template gives a host, for the file's instantiation limit (the first of a name counts).
+  const templateSizes = new Map<string, number>();
+  for (const decl of declarations) {
+    if (decl.kind === 'template' && decl.name !== undefined && !templateSizes.has(decl.name.text)) templateSizes.set(decl.name.text, decl.items.length);
+  }
   for (const decl of declarations) {
     if (decl.kind === 'host' && decl.name !== undefined) {
       const name = decl.name;
-      const all = decl.range === undefined ? [name.text] : expandRange(decl.range, sink).map((i) => `${name.text}${i}`);
+      const bounds = decl.range === undefined ? undefined : rangeBounds(decl.range, sink);
+      if (decl.range !== undefined && bounds === undefined) {
+        hostNames.set(decl, []);
+        continue;
+      }
+      if (!withinLimit(decl, bounds, templateSizes, sink)) {
+        sink.limits.omit(name.text, bounds);
+        hostNames.set(decl, []);
+        continue;
+      }
+      const all = bounds === undefined ? [name.text] : indicesOf(bounds).map((i) => `${name.text}${i}`);
       hostNames.set(decl, all.filter((hostName) => claim(hostName, 'host', name.span)));
     } else if ((decl.kind === 'template' || decl.kind === 'network' || decl.kind === 'flow') && decl.name !== undefined) {
       if (claim(decl.name.text, decl.kind, decl.name.span)) claimed.add(decl);
     }
   }
   return { names, claimed, hostNames };
+}
+
+/**
+ * Takes what a host declaration instantiates from the file's limit: each of
+ * its hosts and the items the template and its body give each one. A plain
+ * host spells out all it holds, so only templates and ranges count.
+ */
+function withinLimit(decl: HostDecl, bounds: { low: number; high: number } | undefined, templateSizes: ReadonlyMap<string, number>, sink: DiagnosticSink): boolean {
+  if (decl.template === undefined && bounds === undefined) return true;
+  const hosts = bounds === undefined ? 1 : bounds.high - bounds.low + 1;
+  const perHost = 1 + (decl.template === undefined ? 0 : (templateSizes.get(decl.template.text) ?? 0)) + decl.items.length;
+  const name = decl.name!.text;
+  const what = (): string =>
+    bounds === undefined
+      ? `host '${name}' (${perHost} items from template '${decl.template!.text}')`
+      : `host range '${name}[${bounds.low}..${bounds.high}]' (${grouped(hosts)} hosts × ${perHost} items)`;
+  return sink.limits.take(hosts * perHost, what, decl.name!.span, (message, span) => sink.error('LIM001', message, span));
 }
 
 function readTitle(declarations: readonly Declaration[], sink: DiagnosticSink): string | undefined {
@@ -123,23 +178,24 @@ function readTitle(declarations: readonly Declaration[], sink: DiagnosticSink): 
   return title;
 }
 
-function buildHostDecl(
+function* buildHostDecl(
   decl: HostDecl,
   hostNames: readonly string[],
   templates: ReadonlyMap<string, TemplateDecl>,
   names: ReadonlyMap<string, TopLevelName>,
   hosts: Map<string, HostModel>,
   sink: DiagnosticSink,
-): void {
+): Generator<void, void, void> {
   const name = decl.name!;
   const template = decl.template === undefined ? undefined : findTemplate(decl.template, templates, names, sink);
   const fromTemplate: HostItemSource[] = (template?.items ?? []).map((item) => ({ item, muted: true }));
   const own = withoutRedeclarations(decl, template, sink);
-  hostNames.forEach((hostName, index) => {
+  for (const [index, hostName] of hostNames.entries()) {
     // A range's own items are reported once, for its first host.
     const items = [...fromTemplate, ...own.map((item) => ({ item, muted: index > 0 }))];
     hosts.set(hostName, buildHost(hostName, name.span, decl.span, template?.name?.text, items, `host '${hostName}'`, sink));
-  });
+    yield;
+  }
 }
 
 function findTemplate(word: Word, templates: ReadonlyMap<string, TemplateDecl>, names: ReadonlyMap<string, TopLevelName>, sink: DiagnosticSink): TemplateDecl | undefined {
@@ -150,7 +206,7 @@ function findTemplate(word: Word, templates: ReadonlyMap<string, TemplateDecl>, 
     sink.error('REF003', `'${word.text}' is a ${other.kind}, expected a template`, word.span, [{ span: other.span, message: `'${word.text}' is declared here` }]);
     return undefined;
   }
-  const guess = closestWord(word.text, templates.keys());
+  const guess = sink.suggestions.closest(word.text, templates.keys(), templates.size);
   const hint = guess === undefined ? '' : `; did you mean '${guess}'?`;
   sink.error('REF001', `unknown template '${word.text}'${hint}`, word.span);
   return undefined;

@@ -43,8 +43,10 @@ export function resolveLocal<K extends HostEntity>(
 ): K | undefined {
   const entity = entities.get(word.text);
   if (entity === undefined) {
-    const candidates = [...entities.values()].filter((e) => matchesKind(e, kinds)).map((e) => e.name);
-    const guess = closestWord(word.text, candidates) ?? closestWord(word.text, entities.keys());
+    // One search among the names of the right kind, then one among all names: the budget pays for both up front.
+    const guess = !sink.muted && sink.suggestions.spend(2 * entities.size)
+      ? (closestWord(word.text, [...entities.values()].filter((e) => matchesKind(e, kinds)).map((e) => e.name)) ?? closestWord(word.text, entities.keys()))
+      : undefined;
     const hint = guess === undefined ? '' : `; did you mean '${guess}'?`;
     sink.error('REF001', `unknown name '${word.text}': ${where} has no ${describeKinds(kinds).slice(2)} of that name${hint}`, word.span);
     return undefined;
@@ -68,14 +70,16 @@ export function resolveQualified<K extends HostEntity>(
   if (name.recovered === true) return undefined;
   const [hostWord, itemWord] = name.parts;
   if (itemWord === undefined) {
-    const holders = [...hosts.values()].filter((h) => h.entities.has(hostWord!.text)).map((h) => `${h.name}.${hostWord!.text}`);
-    const hint = holders.length > 0 ? `, such as '${holders[0]}'` : '';
+    const holder = !sink.muted && sink.suggestions.spend(hosts.size) ? [...hosts.values()].find((h) => h.entities.has(hostWord!.text)) : undefined;
+    const hint = holder !== undefined ? `, such as '${holder.name}.${hostWord!.text}'` : '';
     sink.error('REF001', `'${hostWord!.text}' must be qualified with its host at top level${hint}`, name.span);
     return undefined;
   }
   const host = hosts.get(hostWord!.text);
   if (host === undefined) {
-    const guess = closestWord(hostWord!.text, hosts.keys());
+    // A host left out past the file's limit was reported there (LIM001).
+    if (sink.limits.omits(hostWord!.text)) return undefined;
+    const guess = sink.muted ? undefined : sink.suggestions.closest(hostWord!.text, hosts.keys(), hosts.size);
     const hint = guess === undefined ? '' : `; did you mean '${guess}'?`;
     sink.error('REF001', `unknown host '${hostWord!.text}'${hint}`, hostWord!.span);
     return undefined;

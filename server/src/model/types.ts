@@ -214,4 +214,6 @@ export interface TopologyModel {
   /** Top-level links between hosts' NICs. */
   readonly links: readonly LinkModel[];
   readonly flows: ReadonlyMap<string, FlowModel>;
+  /** Set when declarations were left out past the file's instantiation limit (LIM001): rules and simulation must not judge it. */
+  readonly incomplete?: true;
 }

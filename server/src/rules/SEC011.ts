@@ -4,6 +4,7 @@
 // exactly the direction the driver asked for).
 import type { FlowModel, MapModel, RelatedLocation } from '../model/index';
 import type { RuleContext } from './context';
+import { list } from './fixes';
 import type { Fix, Rule } from './rule';
 
 interface Use {
@@ -51,7 +52,7 @@ export const SEC011: Rule = {
         report({
           span: each.span,
           severity: 'warning',
-          message: `'map ${device.name} -> ${buffer.name} rw' also lets ${device.deviceKind} '${device.name}' ${unneeded === 'write' ? 'overwrite' : 'read'} buffer '${buffer.name}', but every flow through it (${flows.map((f) => f.name).join(', ')}) only ${needed}s it; narrow the map to ${needed}`,
+          message: `'map ${device.name} -> ${buffer.name} rw' also lets ${device.deviceKind} '${device.name}' ${unneeded === 'write' ? 'overwrite' : 'read'} buffer '${buffer.name}', but every flow through it (${list(flows.map((f) => f.name))}) only ${needed}s it; narrow the map to ${needed}`,
           related: [...parties(map), ...flows.map((flow) => ({ span: flow.nameSpan, message: `flow '${flow.name}' ${needed}s it` }))],
           host: each.host.name,
           fix: narrow(map, needed),

@@ -1,6 +1,7 @@
 // SEC012: an IOMMU that the OS turns on late leaves a pre-boot window in
 // which an external device can DMA anywhere (fwupd HSI PrebootDma; EDK2
 // VT-d DMA protection with protected memory ranges).
+import { list } from './fixes';
 import type { Rule } from './rule';
 
 export const SEC012: Rule = {
@@ -18,7 +19,7 @@ export const SEC012: Rule = {
         if (external.length === 0) continue;
         const boot = iommu.written.property('boot');
         const late = boot?.values[0];
-        const names = andList(external.map((d) => `${d.deviceKind} '${d.name}'`));
+        const names = list(external.map((d) => `${d.deviceKind} '${d.name}'`));
         report({
           span: boot?.span ?? iommu.nameSpan,
           message: `iommu '${iommu.name}' boots late, so external ${names} can DMA into any of host ${host.name}'s memory before the OS turns it on; set boot early (firmware pre-boot DMA protection)`,
@@ -30,7 +31,3 @@ export const SEC012: Rule = {
     }
   },
 };
-
-function andList(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}

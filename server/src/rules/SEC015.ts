@@ -1,6 +1,7 @@
 // SEC015: with swiotlb off, the IOMMU cannot bounce an untrusted device's
 // unaligned mappings: the whole IOMMU page around each buffer is exposed
 // (Linux dma-iommu `dev_use_swiotlb`, which bounces for untrusted devices).
+import { list } from './fixes';
 import type { Rule } from './rule';
 
 export const SEC015: Rule = {
@@ -19,7 +20,7 @@ export const SEC015: Rule = {
         if (untrusted.length === 0) continue;
         const swiotlb = iommu.written.property('swiotlb');
         const off = swiotlb?.values[0];
-        const names = andList(untrusted.map((d) => `${d.deviceKind} '${d.name}'`));
+        const names = list(untrusted.map((d) => `${d.deviceKind} '${d.name}'`));
         report({
           span: swiotlb?.span ?? iommu.nameSpan,
           message: `iommu '${iommu.name}' has swiotlb off, so the mappings of ${untrusted.every((d) => d.external) ? 'external' : 'untrusted'} ${names} cannot be bounced: an unaligned mapping exposes the rest of its ${page(iommu.pageBytes)} IOMMU pages, and whatever of host ${host.name}'s memory shares them; set swiotlb on`,
@@ -31,10 +32,6 @@ export const SEC015: Rule = {
     }
   },
 };
-
-function andList(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
 
 function page(bytes: number): string {
   return bytes % 1024 === 0 ? (bytes % (1024 * 1024) === 0 ? `${bytes / 1024 / 1024} MiB` : `${bytes / 1024} KiB`) : `${bytes} B`;

@@ -1,6 +1,7 @@
 // SEC016: identity mode on an IOMMU whose devices are all trusted and
 // internal, the usual GPUDirect tuning: acceptable, but the isolation is
 // gone (Linux sysfs-kernel-iommu_groups: identity = "zero protection").
+import { list } from './fixes';
 import type { Rule } from './rule';
 
 export const SEC016: Rule = {
@@ -19,7 +20,7 @@ export const SEC016: Rule = {
         if (devices.length === 0 || devices.some((d) => context.isUntrusted(d) || context.vmOf(d) !== undefined)) continue;
         const mode = iommu.written.property('mode');
         const identity = mode?.values[0];
-        const names = andList(devices.map((d) => `${d.deviceKind} '${d.name}'`));
+        const names = list(devices.map((d) => `${d.deviceKind} '${d.name}'`));
         report({
           span: mode?.span ?? iommu.nameSpan,
           message: `iommu '${iommu.name}' is in identity mode: ${names} can reach all of host ${host.name}'s memory untranslated, acceptable only while ${devices.length === 1 ? 'it stays' : 'every one stays'} trusted; set mode strict where the throughput allows`,
@@ -31,7 +32,3 @@ export const SEC016: Rule = {
     }
   },
 };
-
-function andList(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}

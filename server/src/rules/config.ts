@@ -1,28 +1,49 @@
-// Configuration the way ESLint users expect: a project file `dmatopo.json`
-// (severity per code, `off` to silence), `--disable CODE` on the command
-// line, and comments in the file: `// dmatopo-disable CODE…` for the whole
+// Configuration the way ESLint users expect: `dmatopo.json` files (severity
+// per code, `off` to silence) from the file's folder up to the project root,
+// a nearer one overriding a farther one; `--disable CODE` on the command
+// line; and comments in the file: `// dmatopo-disable CODE…` for the whole
 // file, `// dmatopo-disable-next-line CODE…` for the next line. A silenced
 // rule never runs or fires; a disable comment that silences nothing is
-// reported as a hint.
+// reported as a hint. Anything a dmatopo.json holds that dmatopo does not
+// understand is an error, never ignored.
 import type { Diagnostic, Severity } from '../model/index';
 import type { Comment, Span } from '../syntax/ast';
 import { disableDirective } from '../syntax/directives';
+import { closestWord } from '../syntax/index';
+import { RULES } from './registry';
 
 export type RuleSetting = Severity | 'off';
 
 export interface RuleConfig {
   /** Severity per rule code, or `off`. */
   readonly rules: ReadonlyMap<string, RuleSetting>;
-  /** Where the settings came from, for messages. */
-  readonly source?: string;
+  /** The dmatopo.json files it comes from, farthest first: a later file's setting overrides an earlier one's. */
+  readonly files: readonly string[];
 }
 
-export const EMPTY_CONFIG: RuleConfig = { rules: new Map() };
+/** One dmatopo.json file. */
+export interface ConfigFile extends RuleConfig {
+  /** `"root": true`: no dmatopo.json farther up applies. */
+  readonly root: boolean;
+}
+
+export const EMPTY_CONFIG: RuleConfig = { rules: new Map(), files: [] };
 
 const SETTINGS: readonly RuleSetting[] = ['off', 'error', 'warning', 'information', 'hint'];
+/** Every key a dmatopo.json may hold: `$schema` lets editors validate it against schemas/dmatopo.schema.json. */
+const KEYS = ['rules', 'root', '$schema'] as const;
 
-/** Parses a dmatopo.json text; throws an Error with one clear line when it is not valid. */
-export function parseConfig(text: string, source: string): RuleConfig {
+/** The codes of the rules, the only ones a configuration may name. */
+export const RULE_CODES: ReadonlySet<string> = new Set(RULES.map((rule) => rule.meta.code));
+
+/** Why `code` is not a rule, with the closest code when it looks like a slip: for messages. */
+export function unknownRule(code: string): string {
+  const guess = closestWord(code, RULE_CODES);
+  return `"${code}" is not a rule${guess === undefined ? '' : ` (did you mean ${guess}?)`}; the rules are ${describeCodes()}`;
+}
+
+/** Parses a dmatopo.json text; throws an Error with one clear line, naming the file, when it is not valid. */
+export function parseConfig(text: string, source: string): ConfigFile {
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -30,15 +51,32 @@ export function parseConfig(text: string, source: string): RuleConfig {
     throw new Error(`${source} is not valid JSON: ${(error as Error).message}`);
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) throw new Error(`${source} must hold an object such as { "rules": { "SEC011": "off" } }`);
-  const rules = (json as { rules?: unknown }).rules ?? {};
+  // JSON.parse keeps the last of two equal keys: the first setting would be lost without a word.
+  const repeated = repeatedKey(text);
+  if (repeated !== undefined) throw new Error(`${source}: "${repeated}" is given twice in the same object; keep one`);
+  for (const key of Object.keys(json)) {
+    if ((KEYS as readonly string[]).includes(key)) continue;
+    const guess = closestWord(key, KEYS);
+    throw new Error(`${source}: unknown key "${key}"${guess === undefined ? '' : ` (did you mean "${guess}"?)`}; a dmatopo.json holds "rules", "root" and "$schema"`);
+  }
+  const { rules = {}, root = false, $schema: schema = '' } = json as { rules?: unknown; root?: unknown; $schema?: unknown };
+  if (typeof root !== 'boolean') throw new Error(`${source}: "root" must be true or false`);
+  if (typeof schema !== 'string') throw new Error(`${source}: "$schema" must be a string (the URL or path of a JSON schema)`);
   if (typeof rules !== 'object' || rules === null || Array.isArray(rules)) throw new Error(`${source}: "rules" must be an object of code to severity`);
   const map = new Map<string, RuleSetting>();
   for (const [code, setting] of Object.entries(rules)) {
-    if (!/^(SEC|DMA)\d{3}$/.test(code)) throw new Error(`${source}: "${code}" is not a rule code (SEC0xx or DMA0xx)`);
+    if (!RULE_CODES.has(code)) throw new Error(`${source}: ${unknownRule(code)}`);
     if (typeof setting !== 'string' || !SETTINGS.includes(setting as RuleSetting)) throw new Error(`${source}: "${code}" must be one of ${SETTINGS.join(', ')}`);
     map.set(code, setting as RuleSetting);
   }
-  return { rules: map, source };
+  return { rules: map, files: [source], root };
+}
+
+/** The configurations of a file's folders merged, farthest first: a nearer setting overrides a farther one. */
+export function cascade(configs: readonly RuleConfig[]): RuleConfig {
+  const rules = new Map<string, RuleSetting>();
+  for (const config of configs) for (const [code, setting] of config.rules) rules.set(code, setting);
+  return { rules, files: configs.flatMap((c) => c.files) };
 }
 
 /** The config with `codes` turned off (the command line's --disable). */
@@ -94,4 +132,53 @@ export function applyConfig(ruleDiagnostics: readonly Diagnostic[], config: Rule
     });
   }
   return kept;
+}
+
+/** The rule codes in short: `SEC001–SEC016, DMA001–DMA009`. */
+function describeCodes(): string {
+  const byPrefix = new Map<string, string[]>();
+  for (const code of RULE_CODES) byPrefix.set(code.slice(0, 3), [...(byPrefix.get(code.slice(0, 3)) ?? []), code]);
+  return [...byPrefix.values()]
+    .map((codes) => {
+      const sorted = [...codes].sort();
+      const [first, last] = [sorted[0]!, sorted[sorted.length - 1]!];
+      const contiguous = Number(last.slice(3)) - Number(first.slice(3)) === sorted.length - 1;
+      return contiguous && sorted.length > 2 ? `${first}–${last}` : sorted.join(', ');
+    })
+    .join(', ');
+}
+
+/**
+ * The first key written twice in one object of a valid JSON text, if any.
+ * The text has passed JSON.parse, so a small scan suffices: strings, and a
+ * stack of the keys seen in each open object (null for an array).
+ */
+function repeatedKey(text: string): string | undefined {
+  const stack: Array<Set<string> | null> = [];
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      let end = i + 1;
+      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      const top = stack[stack.length - 1];
+      if (expectKey && top instanceof Set) {
+        const key = JSON.parse(text.slice(i, end + 1)) as string;
+        if (top.has(key)) return key;
+        top.add(key);
+        expectKey = false;
+      }
+      i = end;
+    } else if (c === '{') {
+      stack.push(new Set());
+      expectKey = true;
+    } else if (c === '[') {
+      stack.push(null);
+    } else if (c === '}' || c === ']') {
+      stack.pop();
+    } else if (c === ',') {
+      expectKey = stack[stack.length - 1] instanceof Set;
+    }
+  }
+  return undefined;
 }

@@ -42,8 +42,12 @@ export function setValue(owners: ReadonlyArray<{ readonly name: string; readonly
   return edits.length === 0 ? {} : { fix: { title: `Set ${key} ${value} on ${owners.map((o) => `'${o.name}'`).join(', ')}`, edits } };
 }
 
-/** `a`, `a and b`, `a, b and c`. */
+/** The most items a message lists by name: one finding about 10,000 flows names the first ones. */
+const LISTED = 10;
+
+/** `a`, `a and b`, `a, b and c`; past ten, `a, b, … j and 9,990 more`. */
 export function list(items: readonly string[]): string {
+  if (items.length > LISTED) return `${items.slice(0, LISTED).join(', ')} and ${(items.length - LISTED).toLocaleString('en-US')} more`;
   return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 

@@ -2,7 +2,7 @@
 // model, findings turned into diagnostics with their code, docs page and
 // quick-fix data. A finding on a template's item, true of several hosts made
 // from it, is reported once at the template's line, naming those hosts.
-import { analyzeTree, LineIndex, type Analysis, type Diagnostic } from '../model/index';
+import { analyzeTree, finish, limitDiagnostics, LineIndex, type Analysis, type Diagnostic } from '../model/index';
 import { applyConfig, directives, EMPTY_CONFIG, type RuleConfig } from './config';
 import { parseText } from '../syntax/index';
 import { RuleContext } from './context';
@@ -21,7 +21,13 @@ const rethrow: RuleErrorHandler = (_rule, error) => {
 };
 
 export function runRules(analysis: Analysis, onError: RuleErrorHandler = rethrow, rules: readonly Rule[] = RULES): Diagnostic[] {
+  return finish(ruleSteps(analysis, onError, rules));
+}
+
+/** `runRules` in steps: the generator pauses after building what rules share and after each rule. */
+function* ruleSteps(analysis: Analysis, onError: RuleErrorHandler, rules: readonly Rule[]): Generator<void, Diagnostic[], void> {
   const context = new RuleContext(analysis.model);
+  yield;
   const diagnostics: Diagnostic[] = [];
   for (const rule of rules) {
     const findings: Finding[] = [];
@@ -32,6 +38,7 @@ export function runRules(analysis: Analysis, onError: RuleErrorHandler = rethrow
       continue;
     }
     for (const finding of mergeByPlace(findings)) diagnostics.push(toDiagnostic(rule, finding));
+    yield;
   }
   return diagnostics;
 }
@@ -43,25 +50,32 @@ export function checkText(text: string, config: RuleConfig = EMPTY_CONFIG, onErr
 
 /** Adds the rules' diagnostics to an analysis, as the configuration and the file's disable comments say. */
 export function withRules(analysis: Analysis, text: string, config: RuleConfig = EMPTY_CONFIG, onError?: RuleErrorHandler): Analysis {
+  return finish(withRulesSteps(analysis, text, config, onError));
+}
+
+/** `withRules` in steps, pausing between rules (see `analyzeTreeSteps`). */
+export function* withRulesSteps(analysis: Analysis, text: string, config: RuleConfig = EMPTY_CONFIG, onError: RuleErrorHandler = rethrow): Generator<void, Analysis, void> {
+  // Rules judge the whole topology: on a model that left hosts out (LIM001) they would report what is not so.
+  if (analysis.model.incomplete === true) return { ...analysis, diagnostics: limitDiagnostics(analysis.diagnostics) };
   const enabled = RULES.filter((rule) => config.rules.get(rule.meta.code) !== 'off');
   const lines = new LineIndex(text);
   const lineOf = (offset: number) => lines.position(offset).line;
-  const ruleDiagnostics = applyConfig(runRules(analysis, onError, enabled), config, directives(analysis.tree.comments, lineOf), lineOf);
+  const ruleDiagnostics = applyConfig(yield* ruleSteps(analysis, onError, enabled), config, directives(analysis.tree.comments, lineOf), lineOf);
   const diagnostics = [...analysis.diagnostics, ...ruleDiagnostics];
   diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
-  return { ...analysis, diagnostics };
+  return { ...analysis, diagnostics: limitDiagnostics(diagnostics) };
 }
 
 /** One finding per place: the same finding for several hosts made from one template becomes one, naming them. */
 function mergeByPlace(findings: readonly Finding[]): Finding[] {
-  const byPlace = new Map<string, { finding: Finding; hosts: string[] }>();
+  const byPlace = new Map<string, { finding: Finding; hosts: Set<string> }>();
   for (const finding of findings) {
     const key = `${finding.span.start}:${finding.span.end}`;
     const seen = byPlace.get(key);
-    if (seen === undefined) byPlace.set(key, { finding, hosts: finding.host === undefined ? [] : [finding.host] });
-    else if (finding.host !== undefined && !seen.hosts.includes(finding.host)) seen.hosts.push(finding.host);
+    if (seen === undefined) byPlace.set(key, { finding, hosts: new Set(finding.host === undefined ? [] : [finding.host]) });
+    else if (finding.host !== undefined) seen.hosts.add(finding.host);
   }
-  return [...byPlace.values()].map(({ finding, hosts }) => (hosts.length > 1 ? { ...finding, message: `${finding.message} (hosts ${listHosts(hosts)})` } : finding));
+  return [...byPlace.values()].map(({ finding, hosts }) => (hosts.size > 1 ? { ...finding, message: `${finding.message} (hosts ${listHosts([...hosts])})` } : finding));
 }
 
 function listHosts(hosts: readonly string[]): string {

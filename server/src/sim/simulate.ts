@@ -80,6 +80,8 @@ export function simulate(model: TopologyModel, onlyGroup?: string): SimulationRe
 
 /** The simulation over a fabric and plans already built (the rules build both once and share them). */
 export function simulatePlans(model: TopologyModel, fabric: Fabric, planOf: (flow: FlowModel) => FlowPlan, onlyGroup?: string): SimulationResult {
+  // A model that left hosts out past the file's limit (LIM001) would give figures for a topology nobody wrote.
+  if (model.incomplete === true) return { groups: [], flows: [], links: [] };
   const groups = groupsOf(model).filter((g) => onlyGroup === undefined || g === onlyGroup);
   const results = groups.map((group) => simulateGroup(fabric, [...model.flows.values()].filter((f) => f.group === group).map(planOf), group));
   const busiest = results.reduce<GroupResult | undefined>((best, g) => (best === undefined || peak(g) > peak(best) ? g : best), undefined);

@@ -7,7 +7,7 @@ import { lexer, retypeKeywords, BlockComment, UnterminatedComment } from './toke
 
 export type * from './ast';
 export { BODY_SCHEMAS, LINK_KINDS, bodyKindOfItem, type PropertySpec, type BodyKind } from './schema';
-export { closestWord } from './spelling';
+export { closestWord, SuggestionBudget } from './spelling';
 
 /** Parses a whole document. */
 export function parseText(text: string): SyntaxTree {

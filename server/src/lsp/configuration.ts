@@ -1,0 +1,89 @@
+// The rule configuration of an open document: the dmatopo.json files the
+// command line would use, except that a document in no repository stops at
+// the workspace folder that holds it. A dmatopo.json that cannot be read or
+// is not valid is one CFG001 error at the start of the document, and the
+// rules run with their default settings: the editor keeps checking. Open
+// documents are checked again when a dmatopo.json or a workspace folder
+// changes, not only at their next edit.
+import { fileURLToPath } from 'node:url';
+import { DidChangeWatchedFilesNotification, type ClientCapabilities, type Connection, type WorkspaceFolder, type WorkspaceFoldersChangeEvent } from 'vscode-languageserver/node';
+import type { Analysis, Diagnostic } from '../model/index';
+import { EMPTY_CONFIG, type RuleConfig } from '../rules/config';
+import { CONFIG_FILE, loadConfigFor } from '../rules/configFile';
+
+/** The code of the diagnostic that says a document's dmatopo.json could not be used. */
+export const CONFIG_PROBLEM = 'CFG001';
+
+/** The client's workspace folders, as file system paths, kept current from initialize and workspace/didChangeWorkspaceFolders. */
+export class WorkspaceFolders {
+  private readonly paths = new Set<string>();
+
+  /** From initialize: its workspaceFolders, or the older rootUri when a client sends only that. */
+  constructor(folders: readonly WorkspaceFolder[] | null | undefined, rootUri: string | null | undefined) {
+    for (const uri of folders?.map((f) => f.uri) ?? (rootUri === null || rootUri === undefined ? [] : [rootUri])) this.add(uri);
+  }
+
+  change(event: WorkspaceFoldersChangeEvent): void {
+    for (const folder of event.removed) {
+      const path = toPath(folder.uri);
+      if (path !== undefined) this.paths.delete(path);
+    }
+    for (const folder of event.added) this.add(folder.uri);
+  }
+
+  get list(): string[] {
+    return [...this.paths];
+  }
+
+  private add(uri: string): void {
+    const path = toPath(uri);
+    if (path !== undefined) this.paths.add(path);
+  }
+}
+
+/** Calls `reanalyze` when the configuration of open documents may have changed: a workspace folder came or went, a dmatopo.json was created, changed or deleted. */
+export function followConfigurationChanges(connection: Connection, capabilities: ClientCapabilities, folders: WorkspaceFolders, reanalyze: () => void): void {
+  if (capabilities.workspace?.workspaceFolders === true) {
+    connection.workspace.onDidChangeWorkspaceFolders((event) => {
+      folders.change(event);
+      reanalyze();
+    });
+  }
+  if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true) {
+    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE}` }] });
+  }
+  connection.onDidChangeWatchedFiles(reanalyze);
+}
+
+/** `analysis` with the CFG001 that says its configuration could not be used, if there is one, first. */
+export function withProblem(analysis: Analysis, problem: Diagnostic | undefined): Analysis {
+  return problem === undefined ? analysis : { ...analysis, diagnostics: [problem, ...analysis.diagnostics] };
+}
+
+/** The rule configuration of a document as its dmatopo.json files say, or the defaults and a CFG001 error when they cannot be used. */
+export function configurationOf(uri: string, folders: WorkspaceFolders): { config: RuleConfig; problem?: Diagnostic } {
+  const path = toPath(uri);
+  if (path === undefined) return { config: EMPTY_CONFIG };
+  try {
+    return { config: loadConfigFor(path, folders.list) };
+  } catch (error) {
+    const problem: Diagnostic = {
+      code: CONFIG_PROBLEM,
+      severity: 'error',
+      message: `${(error as Error).message}; the rules run with their default settings`,
+      span: { start: 0, end: 0 },
+      docs: 'docs/rules/README.md#configuration',
+    };
+    return { config: EMPTY_CONFIG, problem };
+  }
+}
+
+/** The file system path of a file: URI; undefined for an untitled document, another scheme, or a file URI with a host. */
+function toPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
