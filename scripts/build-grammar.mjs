@@ -152,7 +152,11 @@ repository.string = {
   beginCaptures: { 0: { name: 'punctuation.definition.string.begin.dmatopo' } },
   end: '(")|$',
   endCaptures: { 1: { name: 'punctuation.definition.string.end.dmatopo' } },
-  patterns: [{ name: 'constant.character.escape.dmatopo', match: '\\\\.' }],
+  // Only \" and \\ are escapes (language.md § Strings); any other is a syntax error.
+  patterns: [
+    { name: 'constant.character.escape.dmatopo', match: '\\\\["\\\\]' },
+    { name: 'invalid.illegal.escape.dmatopo', match: '\\\\.' },
+  ],
 };
 const unitGroups = Object.keys(UNITS);
 const ALL_UNITS = Object.values(UNITS).flat().sort((a, b) => b.length - a.length).map(esc);

@@ -148,6 +148,37 @@ describe('dmatopo format', () => {
     assert.equal(read(file), broken);
   });
 
+  it('never lets a rewrite silence an error: a disable-next-line comment keeps applying to the same code', () => {
+    // Joined onto one line, `ats` (SEC006, an error) would fall under the directive, which silences the `iommu i` line only.
+    const text = 'host h {\n  cpu c {}\n  iommu i {}\n  // dmatopo-disable-next-line SEC006\n  nic n { iommu i,\n    untrusted, ats }\n  link c -- n : pcie gen4 x16\n}\n';
+    const file = scratch('stale.dmatopo', text);
+    assert.equal(run('check', file).code, 1);
+    assert.equal(run('format', '--write', file).code, 0);
+    assert.notEqual(read(file), text, 'the layout changed');
+    assert.equal(run('check', file).code, 1, `still an error after formatting:\n${read(file)}`);
+  });
+
+  it('leaves a file whose directive cannot keep its line as it is: one line saying why, exit 1', () => {
+    const text = 'host h {\n  // dmatopo-disable-next-line SEC001\n  cpu c {} gpu g {}\n  link c -- g : pcie gen4 x16\n}\n';
+    const file = scratch('pinned.dmatopo', text);
+    const result = run('format', '--write', file);
+    assert.equal(result.code, 1);
+    assert.deepEqual(result.stderr.trim().split('\n'), [
+      `${file}: not formatted: the canonical layout would change the code that the dmatopo-disable-next-line comment on line 2 applies to (line 3); give that code a line of its own, with no other code and no comment before it; left as it is`,
+    ]);
+    assert.equal(read(file), text);
+  });
+
+  it('rejects an unknown escape in the title rather than drop its backslash', () => {
+    const text = 'topology "C:\\lab\\rack1"\n';
+    const file = scratch('escape.dmatopo', text);
+    const result = run('format', '--write', file);
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /:1:13: error SYN001: unknown escape '\\l': a string knows only \\" and \\\\; write a backslash as \\\\$/m);
+    assert.equal(read(file), text);
+    assert.equal(run('check', file).code, 1);
+  });
+
   it('rejects --write with --check in one line, exit 2', () => {
     const result = run('format', '--write', '--check', 'x.dmatopo');
     assert.deepEqual([result.code, result.stderr], [2, "dmatopo: option '--write' cannot be used with option '--check'\n"]);

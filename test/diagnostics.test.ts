@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze } from '../server/src/model/index';
-import { expectDiagnostics, onlyDiagnostic } from './helpers';
+import { expectClean, expectDiagnostics, onlyDiagnostic } from './helpers';
 
 const HOST = `host h {
   cpu c {}
@@ -248,6 +248,11 @@ describe('messages', () => {
 describe('topology title', () => {
   it('reports a missing title right after the keyword', () => {
     expectDiagnostics('topology⟦⟧\nhost g { cpu c {} }\n', ['SYN001']);
+  });
+  it('reports an unknown escape on the escape itself, saying how to write a backslash', () => {
+    const { diagnostics } = expectDiagnostics('topology "C:⟦\\l⟧ab⟦\\r⟧ack1 \\\\lab \\" ⟦\\😀⟧"\n', ['SYN001', 'SYN001', 'SYN001']);
+    assert.equal(diagnostics[0]!.message, "unknown escape '\\l': a string knows only \\\" and \\\\; write a backslash as \\\\");
+    expectClean('topology "C:\\\\lab \\"rack\\" 1"\n');
   });
   it('reports a second title as a syntax error, as the grammar allows one', () => {
     expectDiagnostics('topology "a"\n⟦topology⟧ "b"\n', ['SYN001']);

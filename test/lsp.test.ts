@@ -17,11 +17,13 @@ import {
   InitializeRequest,
   InitializedNotification,
   PublishDiagnosticsNotification,
+  ShowMessageNotification,
   StreamMessageReader,
   StreamMessageWriter,
   type DocumentSymbol,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
+  type ShowMessageParams,
 } from 'vscode-languageserver-protocol/node';
 import { StatusNotification, type StatusParams } from '../protocol/messages';
 import { read, ROOT, sampleFiles } from './helpers';
@@ -30,6 +32,7 @@ let server: ChildProcess;
 let connection: ProtocolConnection;
 const published: PublishDiagnosticsParams[] = [];
 const statuses: StatusParams[] = [];
+const shown: ShowMessageParams[] = [];
 const waiters: Array<() => void> = [];
 
 function waitFor<T>(find: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
@@ -64,6 +67,10 @@ before(async () => {
   connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
   connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
     published.push(params);
+    for (const wake of waiters.splice(0)) wake();
+  });
+  connection.onNotification(ShowMessageNotification.type, (params) => {
+    shown.push(params);
     for (const wake of waiters.splice(0)) wake();
   });
   connection.onNotification(StatusNotification, (params) => {
@@ -145,6 +152,23 @@ describe('language server over stdio', () => {
     assert.deepEqual(edits?.map((e) => e.newText), ['host h {\n  cpu c { cores 4 }\n}\n']);
     const broken = await open('host h { cpu c { cores : } }\n');
     assert.deepEqual(await connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri: broken.uri }, options: { tabSize: 2, insertSpaces: true } }), []);
+  });
+
+  it('refuses to format a document that holds U+FFFD, which stands for bytes the editor could not decode, and says why', async () => {
+    const { uri } = await open('host h{cpu c{cores 4}} // caf\uFFFD\n');
+    const edits = await connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+    assert.deepEqual(edits, []);
+    const message = await waitFor(() => shown.find((m) => m.message.includes('U+FFFD')), 'a message saying why');
+    assert.equal(message.type, 2, 'a warning');
+    assert.match(message.message, /^dmatopo: not formatted: line 1 holds U\+FFFD \(\uFFFD\), which is how the editor shows bytes it could not decode; .*Reopen the file with its encoding/);
+  });
+
+  it('says why it leaves a document as it is when the layout would change what it says', async () => {
+    const { uri } = await open('host h {\n  // dmatopo-disable-next-line SEC001\n  cpu c {} gpu g {}\n  link c -- g : pcie gen4 x16\n}\n');
+    const edits = await connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+    assert.deepEqual(edits, []);
+    const message = await waitFor(() => shown.find((m) => m.message.includes('dmatopo-disable-next-line comment on line 2')), 'a message saying why');
+    assert.equal(message.type, 2, 'a warning');
   });
 
   it('keeps serving after binary garbage and pathological input', async () => {

@@ -1,7 +1,7 @@
 // The language server: wires documents to the analysis and each LSP request
 // to its feature module. Runs inside VS Code (IPC) or standalone
 // (`node dist/server.js --stdio`).
-import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, type ClientCapabilities } from 'vscode-languageserver/node';
+import { createConnection, MessageType, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind, type ClientCapabilities } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { StatusNotification } from '../../../protocol/messages';
 import { analyze, analyzeTreeSteps, LineIndex, severityCounts, type Analysis } from '../model/index';
@@ -133,7 +133,11 @@ connection.onHover(async (params) => {
 });
 connection.onDocumentFormatting((params) => {
   const document = documents.get(params.textDocument.uri);
-  return document === undefined || isTooLarge(document.getText()) ? [] : formattingEdits(document.getText());
+  if (document === undefined || isTooLarge(document.getText())) return [];
+  const { edits, refused } = formattingEdits(document.getText());
+  // A notification, not showWarningMessage's request: a client that does not answer it must not take the server down.
+  if (refused !== undefined) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `dmatopo: not formatted: ${refused}` });
+  return edits;
 });
 connection.onShutdown(() => scheduler.dispose());
 

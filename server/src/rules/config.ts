@@ -8,6 +8,7 @@
 // understand is an error, never ignored.
 import type { Diagnostic, Severity } from '../model/index';
 import type { Comment, Span } from '../syntax/ast';
+import { disableDirective } from '../syntax/directives';
 import { closestWord } from '../syntax/index';
 import { RULES } from './registry';
 
@@ -97,10 +98,9 @@ interface Directive {
 export function directives(comments: readonly Comment[], lineOf: (offset: number) => number): Directive[] {
   const found: Directive[] = [];
   for (const comment of comments) {
-    const match = /^\/[/*]\s*dmatopo-disable(-next-line)?\s+([A-Z0-9,\s]+?)\s*(\*\/)?$/.exec(comment.text);
-    if (match === null) continue;
-    const codes = match[2]!.split(/[\s,]+/).filter((c) => c.length > 0);
-    found.push({ codes, span: comment.span, line: match[1] === undefined ? undefined : lineOf(comment.span.end) + 1, used: false });
+    const directive = disableDirective(comment);
+    if (directive === undefined) continue;
+    found.push({ codes: directive.codes, span: comment.span, line: directive.nextLine ? lineOf(comment.span.end) + 1 : undefined, used: false });
   }
   return found;
 }

@@ -356,6 +356,7 @@ class DmatopoParser extends EmbeddedActionsParser {
       if (title !== undefined && isA(title, UnterminatedString)) {
         this.report('unterminated string: add the closing "', spanOf(title));
       }
+      if (title !== undefined) this.reportUnknownEscapes(title);
       const text = title === undefined ? undefined : unquote(title.image);
       return {
         kind: 'topology' as const,
@@ -365,6 +366,16 @@ class DmatopoParser extends EmbeddedActionsParser {
       };
     });
   });
+
+  /** A backslash before anything but `"` or `\\` (language.md § Strings): reported, as the formatter would have to drop it. */
+  private reportUnknownEscapes(token: IToken): void {
+    // Valid escapes are matched too, so that the `l` of `\\l` is not taken for one.
+    for (const match of token.image.matchAll(/\\(?:["\\]|([\ud800-\udbff][\udc00-\udfff]|[^"\\]))/g)) {
+      if (match[1] === undefined) continue;
+      const start = token.startOffset + match.index;
+      this.report(`unknown escape '${match[0]}': a string knows only \\" and \\\\; write a backslash as \\\\`, { start, end: start + match[0].length });
+    }
+  }
 
   /** A declaration's name, unless what follows is already the next declaration. */
   private nameAfter(what: string): Word | undefined {
