@@ -172,6 +172,11 @@ describe('at most 1,000 diagnostics per file (LIM002)', () => {
     assert.equal(lines[MAX_DIAGNOSTICS + 2], `1 file checked: ${total} errors, 0 warnings`);
     const json = JSON.parse(cli('check', '--json', file).stdout) as { diagnostics: unknown[] };
     assert.equal(json.diagnostics.length, MAX_DIAGNOSTICS + 1);
+    const formatted = cli('format', file);
+    assert.equal(formatted.code, 1);
+    const errors = formatted.stderr.trim().split('\n');
+    assert.equal(errors.length, MAX_DIAGNOSTICS + 2, 'format lists the syntax errors it refuses for as check does');
+    assert.match(errors[MAX_DIAGNOSTICS]!, /: error LIM002: /);
   });
 });
 
