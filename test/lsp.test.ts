@@ -2,93 +2,39 @@
 // spoken to over JSON-RPC. Diagnostics, symbols, folding and formatting for
 // every sample; debounced, cancelled and robust live analysis.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { pathToFileURL } from 'node:url';
 import {
-  createProtocolConnection,
   DidChangeTextDocumentNotification,
-  DidOpenTextDocumentNotification,
   DocumentFormattingRequest,
   DocumentSymbolRequest,
   FoldingRangeRequest,
   HoverRequest,
-  InitializeRequest,
-  InitializedNotification,
-  PublishDiagnosticsNotification,
-  ShowMessageNotification,
-  StreamMessageReader,
-  StreamMessageWriter,
   type DocumentSymbol,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
-  type ShowMessageParams,
 } from 'vscode-languageserver-protocol/node';
-import { StatusNotification, type StatusParams } from '../protocol/messages';
-import { read, ROOT, sampleFiles } from './helpers';
+import { read, sampleFiles } from './helpers';
+import { TestClient } from './lspClient';
 
-let server: ChildProcess;
+let client: TestClient;
 let connection: ProtocolConnection;
-const published: PublishDiagnosticsParams[] = [];
-const statuses: StatusParams[] = [];
-const shown: ShowMessageParams[] = [];
-const waiters: Array<() => void> = [];
 
-function waitFor<T>(find: () => T | undefined, what: string, timeoutMs = 10_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), timeoutMs);
-    const check = (): void => {
-      const found = find();
-      if (found === undefined) {
-        waiters.push(check);
-        return;
-      }
-      clearTimeout(timer);
-      resolve(found);
-    };
-    check();
-  });
-}
-
-function diagnosticsFor(uri: string, version: number): Promise<PublishDiagnosticsParams> {
-  return waitFor(() => published.find((p) => p.uri === uri && p.version === version), `diagnostics of ${uri} v${version}`);
-}
-
-let opened = 0;
-async function open(text: string, name = `doc${++opened}.dmatopo`): Promise<{ uri: string; diagnostics: PublishDiagnosticsParams }> {
-  const uri = pathToFileURL(join(ROOT, 'virtual', name)).toString();
-  await connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dmatopo', version: 1, text } });
-  return { uri, diagnostics: await diagnosticsFor(uri, 1) };
+async function open(text: string, name?: string): Promise<{ uri: string; diagnostics: PublishDiagnosticsParams }> {
+  const uri = client.uri(name);
+  await client.open(uri, text);
+  return { uri, diagnostics: await client.diagnosticsFor(uri) };
 }
 
 before(async () => {
-  server = spawn(process.execPath, [join(ROOT, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  connection = createProtocolConnection(new StreamMessageReader(server.stdout!), new StreamMessageWriter(server.stdin!));
-  connection.onNotification(PublishDiagnosticsNotification.type, (params) => {
-    published.push(params);
-    for (const wake of waiters.splice(0)) wake();
-  });
-  connection.onNotification(ShowMessageNotification.type, (params) => {
-    shown.push(params);
-    for (const wake of waiters.splice(0)) wake();
-  });
-  connection.onNotification(StatusNotification, (params) => {
-    statuses.push(params);
-    for (const wake of waiters.splice(0)) wake();
-  });
-  connection.listen();
-  const result = await connection.sendRequest(InitializeRequest.type, { processId: process.pid, rootUri: null, capabilities: {}, workspaceFolders: null });
+  client = new TestClient();
+  connection = client.connection;
+  const result = await client.initialize();
   assert.ok(result.capabilities.documentSymbolProvider);
   assert.equal(result.capabilities.foldingRangeProvider, true);
   assert.equal(result.capabilities.documentFormattingProvider, true);
-  await connection.sendNotification(InitializedNotification.type, {});
 });
 
-after(() => {
-  connection.dispose();
-  server.kill();
-});
+after(() => client.stop());
 
 describe('language server over stdio', () => {
   for (const file of sampleFiles()) {
@@ -96,7 +42,7 @@ describe('language server over stdio', () => {
       const text = read(file);
       const { uri, diagnostics } = await open(text, file.split('/').pop());
       assert.deepEqual(diagnostics.diagnostics, []);
-      const status = await waitFor(() => statuses.find((s) => s.uri === uri), 'status');
+      const status = await client.waitFor(() => client.statuses().find((s) => s.uri === uri), 'status');
       assert.deepEqual([status.errors, status.warnings, status.version], [0, 0, 1]);
       assert.ok(status.validationTimeMs > 0);
       const symbols = (await connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
@@ -124,16 +70,16 @@ describe('language server over stdio', () => {
 
   it('analyzes only the latest of a burst of edits', async () => {
     const { uri } = await open('host h { cpu c {} }\n');
-    const before = published.length;
+    const before = client.published().length;
     for (let version = 2; version <= 6; version++) {
       void connection.sendNotification(DidChangeTextDocumentNotification.type, {
         textDocument: { uri, version },
         contentChanges: [{ text: `host h { cpu c { cores ${version} GiB } }\n` }],
       });
     }
-    const last = await diagnosticsFor(uri, 6);
+    const last = await client.diagnosticsFor(uri, 6);
     assert.deepEqual(last.diagnostics.map((d) => d.code), ['UNIT001']);
-    const forThisDocument = published.slice(before).filter((p) => p.uri === uri);
+    const forThisDocument = client.published().slice(before).filter((p) => p.uri === uri);
     assert.deepEqual(forThisDocument.map((p) => p.version), [6], 'older versions were cancelled');
   });
 
@@ -143,7 +89,7 @@ describe('language server over stdio', () => {
       textDocument: { uri, version: 2 },
       contentChanges: [{ range: { start: { line: 0, character: 23 }, end: { line: 0, character: 24 } }, text: '4 ms' }],
     });
-    assert.deepEqual((await diagnosticsFor(uri, 2)).diagnostics.map((d) => d.code), ['UNIT001']);
+    assert.deepEqual((await client.diagnosticsFor(uri, 2)).diagnostics.map((d) => d.code), ['UNIT001']);
   });
 
   it('formats a document, and leaves one with syntax errors alone', async () => {
@@ -158,7 +104,7 @@ describe('language server over stdio', () => {
     const { uri } = await open('host h{cpu c{cores 4}} // caf\uFFFD\n');
     const edits = await connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
     assert.deepEqual(edits, []);
-    const message = await waitFor(() => shown.find((m) => m.message.includes('U+FFFD')), 'a message saying why');
+    const message = await client.waitFor(() => client.messages().find((m) => m.message.includes('U+FFFD')), 'a message saying why');
     assert.equal(message.type, 2, 'a warning');
     assert.match(message.message, /^dmatopo: not formatted: line 1 holds U\+FFFD \(\uFFFD\), which is how the editor shows bytes it could not decode; .*Reopen the file with its encoding/);
   });
@@ -167,7 +113,7 @@ describe('language server over stdio', () => {
     const { uri } = await open('host h {\n  // dmatopo-disable-next-line SEC001\n  cpu c {} gpu g {}\n  link c -- g : pcie gen4 x16\n}\n');
     const edits = await connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
     assert.deepEqual(edits, []);
-    const message = await waitFor(() => shown.find((m) => m.message.includes('dmatopo-disable-next-line comment on line 2')), 'a message saying why');
+    const message = await client.waitFor(() => client.messages().find((m) => m.message.includes('dmatopo-disable-next-line comment on line 2')), 'a message saying why');
     assert.equal(message.type, 2, 'a warning');
   });
 

@@ -10,18 +10,24 @@ import {
   InitializedNotification,
   InitializeRequest,
   PublishDiagnosticsNotification,
+  ShowMessageNotification,
   StreamMessageReader,
   StreamMessageWriter,
   type InitializeParams,
   type InitializeResult,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
+  type ShowMessageParams,
 } from 'vscode-languageserver-protocol/node';
 import { StatusNotification, type StatusParams } from '../protocol/messages';
 import { ROOT } from './helpers';
 
 /** One thing the server sent, in the order it arrived. */
-export type Event = { kind: 'diagnostics'; params: PublishDiagnosticsParams } | { kind: 'status'; params: StatusParams } | { kind: 'response'; label: string };
+export type Event =
+  | { kind: 'diagnostics'; params: PublishDiagnosticsParams }
+  | { kind: 'status'; params: StatusParams }
+  | { kind: 'message'; params: ShowMessageParams }
+  | { kind: 'response'; label: string };
 
 export class TestClient {
   readonly connection: ProtocolConnection;
@@ -35,6 +41,7 @@ export class TestClient {
     this.connection = createProtocolConnection(new StreamMessageReader(this.server.stdout!), new StreamMessageWriter(this.server.stdin!));
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => this.record({ kind: 'diagnostics', params }));
     this.connection.onNotification(StatusNotification, (params) => this.record({ kind: 'status', params }));
+    this.connection.onNotification(ShowMessageNotification.type, (params) => this.record({ kind: 'message', params }));
     this.connection.listen();
   }
 
@@ -71,6 +78,15 @@ export class TestClient {
 
   published(): PublishDiagnosticsParams[] {
     return this.events.flatMap((e) => (e.kind === 'diagnostics' ? [e.params] : []));
+  }
+
+  statuses(): StatusParams[] {
+    return this.events.flatMap((e) => (e.kind === 'status' ? [e.params] : []));
+  }
+
+  /** The window/showMessage notifications. */
+  messages(): ShowMessageParams[] {
+    return this.events.flatMap((e) => (e.kind === 'message' ? [e.params] : []));
   }
 
   /** Where in the arrival order the first event `matches` is; -1 if none. */
