@@ -4,7 +4,7 @@
 // symbolic links that lead to it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, copyFileSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -86,8 +86,17 @@ describe('format --write replaces a file all or nothing', () => {
 
   // Root passes every permission check; a child run as `nobody` meets them as users do.
   const asNobody = { skip: process.getuid?.() !== 0 && 'needs root, to run the command as another user' };
+  /** The bundled CLI where `nobody` can read it: the checkout may sit in a folder only its owner enters (a mktemp clone). */
+  const readableCli = (): string => {
+    const dir = mkdtempSync(join(tmpdir(), 'dmatopo-cli-'));
+    chmodSync(dir, 0o755);
+    const copy = join(dir, 'cli.js');
+    copyFileSync(CLI, copy);
+    chmodSync(copy, 0o644);
+    return copy;
+  };
   function runAsNobody(...args: string[]): { code: number; stderr: string } {
-    const result = spawnSync(process.execPath, [CLI, ...args], { cwd: '/', uid: 65534, gid: 65534, encoding: 'utf8', timeout: 15_000 });
+    const result = spawnSync(process.execPath, [readableCli(), ...args], { cwd: '/', uid: 65534, gid: 65534, encoding: 'utf8', timeout: 15_000 });
     return { code: result.status ?? -1, stderr: result.stderr };
   }
 
