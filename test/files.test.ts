@@ -86,6 +86,16 @@ describe('files that are not files', () => {
     assert.equal(result.code, 1, result.stderr);
     assert.deepEqual(result.stdout.trim().split('\n'), [`${file}:5:17: error UNIT001: cores expects a whole number, got 4 GiB`, 'configuration: default rule settings', '1 file checked: 1 error, 0 warnings']);
   });
+
+  it('a dmatopo.json that starts with a byte-order mark is read as its text says', () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'dmatopo.json'), '\uFEFF{ "rules": { "SEC001": "off" } }');
+    const file = join(dir, 'open.dmatopo');
+    writeFileSync(file, 'host h {\n  cpu c {}\n  nic n {}\n  link c -- n : pcie gen4 x4\n}\n');
+    const result = run('check', file);
+    assert.equal(result.code, 0, result.stdout + result.stderr);
+    assert.deepEqual(result.stdout.trim().split('\n'), [`configuration: ${join(dir, 'dmatopo.json')}`, '1 file checked: no problems']);
+  });
 });
 
 describe('a byte-order mark in the text itself', () => {
