@@ -24,7 +24,7 @@ const builds = [
   { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   {
     ...common,
-    entryPoints: ['server/src/cli/main.ts'],
+    entryPoints: ['server/src/cli/bin.ts'],
     outfile: 'dist/cli.js',
     banner: { js: '#!/usr/bin/env node' },
   },

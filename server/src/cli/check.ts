@@ -2,9 +2,9 @@
 // every diagnostic of every file, the rules' included, as each file's
 // dmatopo.json files, the --disable codes and the file's disable comments
 // say; and which dmatopo.json files those were.
-import { LineIndex, severityCounts } from '../model/index';
-import { checkText } from '../rules/index';
-import { readChecked, type Output } from './io';
+import { Snapshot } from '../analysis/snapshot';
+import { severityCounts } from '../model/index';
+import { readChecked, ruleFailure, type Output } from './io';
 import { plural, toJsonDiagnostics, toTextLines } from './report';
 import { toSarif, type SarifInput } from './sarif';
 
@@ -32,8 +32,8 @@ export function runCheck(files: readonly string[], options: CheckOptions, out: O
     const { text, config } = source;
     checked++;
     configurations.push(config.files);
-    const { diagnostics } = checkText(text, config, (rule, error) => out.stderr(`dmatopo: rule ${rule.meta.code} failed on ${file}: ${(error as Error).message}`));
-    const lines = new LineIndex(text);
+    const snapshot = new Snapshot(text, config, 0, ruleFailure(file, out));
+    const { diagnostics, lines } = snapshot;
     const counts = severityCounts(diagnostics);
     errors += counts.error;
     warnings += counts.warning;

@@ -4,7 +4,7 @@
 // lines show control and bidirectional characters as `\u{1b}`, JSON as
 // `\u001b`, so a file cannot move the cursor, recolour or reorder a report.
 import { readTextFile, TOPOLOGY_LIMIT_BYTES, UnreadableFile, type SourceText } from '../files/read';
-import { withDisabled, type RuleConfig } from '../rules/index';
+import { withDisabled, type RuleConfig, type RuleErrorHandler } from '../rules/index';
 import { loadConfigFor } from '../rules/configFile';
 
 export interface Output {
@@ -82,4 +82,9 @@ export function readChecked(file: string, out: Output, disable: readonly string[
     out.stderr(`dmatopo: ${(error as Error).message}`);
     return undefined;
   }
+}
+
+/** A rule that throws (a bug) on `file`: one line on stderr, and the other rules still run. */
+export function ruleFailure(file: string, out: Output): RuleErrorHandler {
+  return (rule, error) => out.stderr(`dmatopo: rule ${rule.meta.code} failed on ${file}: ${(error as Error).message}`);
 }

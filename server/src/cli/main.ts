@@ -8,7 +8,7 @@ import { runCheck } from './check';
 import { runFormat } from './format';
 import { runReach } from './reach';
 import { runSimulate } from './simulate';
-import { endQuietlyWhenReaderLeaves, processOutput, type Output } from './io';
+import { processOutput, type Output } from './io';
 import { RULE_CODES, unknownRule } from '../rules/config';
 
 /** A usage mistake that commander cannot see (two options that exclude each other). */
@@ -128,9 +128,4 @@ export function runCli(argv: readonly string[], out: Output = processOutput): nu
     return 2;
   }
   return exitCode;
-}
-
-if (require.main === module) {
-  endQuietlyWhenReaderLeaves();
-  process.exitCode = runCli(process.argv.slice(2));
 }

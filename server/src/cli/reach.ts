@@ -1,6 +1,6 @@
 // `dmatopo reach FILE... [--json]`: for every DMA-capable device, the
 // memories and buffers it can read and write, and why.
-import { analyze } from '../model/index';
+import { Snapshot } from '../analysis/snapshot';
 import { reachability, type DeviceReach } from '../rules/reach';
 import { readSource, type Output } from './io';
 import { table } from './units';
@@ -14,7 +14,7 @@ export function runReach(files: readonly string[], options: { json: boolean }, o
       failed = true;
       continue;
     }
-    const { model } = analyze(text);
+    const { model } = new Snapshot(text);
     if (model.incomplete === true) {
       // What a device reaches depends on the whole topology, which the model does not hold (LIM001).
       out.stderr(`${file}: not listed: it instantiates more from templates and host ranges than one file may (LIM001; see dmatopo check)`);

@@ -1,10 +1,9 @@
 // `dmatopo simulate FILE... [--json] [--group NAME]`: the simulation table,
 // or the contract's JSON (one object per file and line). A flow is simulated
 // even when the checks report errors about it.
-import { LineIndex } from '../model/index';
-import { checkText } from '../rules/index';
-import { groupsOf, simulate, type FlowResult, type LinkResult, type SimulationResult } from '../sim/simulate';
-import { readChecked, type Output } from './io';
+import { Snapshot } from '../analysis/snapshot';
+import type { FlowResult, LinkResult, SimulationResult } from '../sim/simulate';
+import { readChecked, ruleFailure, type Output } from './io';
 import { toJsonDiagnostics, toTextLines } from './report';
 import { formatBytes, formatRate, formatSeconds, formatShare, table } from './units';
 
@@ -23,20 +22,21 @@ export function runSimulate(files: readonly string[], options: SimulateOptions, 
       continue;
     }
     const { text, config } = source;
-    const { model, diagnostics } = checkText(text, config);
+    // One snapshot: the rules and the simulation share its fabric, its plans and its run of the groups.
+    const snapshot = new Snapshot(text, config, 0, ruleFailure(file, out));
+    const { model, diagnostics, lines } = snapshot;
     errors ||= diagnostics.some((d) => d.severity === 'error');
     if (model.incomplete === true && !options.json) {
-      for (const line of toTextLines(file, diagnostics, new LineIndex(text))) out.stderr(line);
+      for (const line of toTextLines(file, diagnostics, lines)) out.stderr(line);
       out.stderr(`${file}: not simulated: it instantiates more from templates and host ranges than one file may (LIM001)`);
       continue;
     }
-    if (options.group !== undefined && !groupsOf(model).includes(options.group)) {
-      out.stderr(`dmatopo: ${file} has no group '${options.group}'; its groups: ${groupsOf(model).join(', ') || 'none'}`);
+    if (options.group !== undefined && !snapshot.groups.includes(options.group)) {
+      out.stderr(`dmatopo: ${file} has no group '${options.group}'; its groups: ${snapshot.groups.join(', ') || 'none'}`);
       failed = true;
       continue;
     }
-    const result = simulate(model, options.group);
-    const lines = new LineIndex(text);
+    const result = snapshot.simulation(options.group);
     if (options.json) {
       out.json({ file, diagnostics: toJsonDiagnostics(diagnostics, lines), flows: result.flows.map(jsonFlow), links: result.links.map(jsonLink), configuration: config.files });
     } else {

@@ -7,7 +7,7 @@
 // changes, not only at their next edit.
 import { fileURLToPath } from 'node:url';
 import { DidChangeWatchedFilesNotification, type ClientCapabilities, type Connection, type WorkspaceFolder, type WorkspaceFoldersChangeEvent } from 'vscode-languageserver/node';
-import type { Analysis, Diagnostic } from '../model/index';
+import type { Diagnostic } from '../model/index';
 import { EMPTY_CONFIG, type RuleConfig } from '../rules/config';
 import { CONFIG_FILE, loadConfigFor } from '../rules/configFile';
 
@@ -53,11 +53,6 @@ export function followConfigurationChanges(connection: Connection, capabilities:
     void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE}` }] });
   }
   connection.onDidChangeWatchedFiles(reanalyze);
-}
-
-/** `analysis` with the CFG001 that says its configuration could not be used, if there is one, first. */
-export function withProblem(analysis: Analysis, problem: Diagnostic | undefined): Analysis {
-  return problem === undefined ? analysis : { ...analysis, diagnostics: [problem, ...analysis.diagnostics] };
 }
 
 /** The rule configuration of a document as its dmatopo.json files say, or the defaults and a CFG001 error when they cannot be used. */

@@ -1,7 +1,7 @@
 // Model diagnostics as LSP diagnostics.
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
 import { docsUrl } from '../rules/index';
-import { LineIndex, type Diagnostic } from '../model/index';
+import type { Diagnostic, LineIndex } from '../model/index';
 
 const SEVERITIES = {
   error: DiagnosticSeverity.Error,
@@ -10,8 +10,7 @@ const SEVERITIES = {
   hint: DiagnosticSeverity.Hint,
 } as const;
 
-export function toLspDiagnostics(uri: string, text: string, diagnostics: readonly Diagnostic[]): LspDiagnostic[] {
-  const lines = new LineIndex(text);
+export function toLspDiagnostics(uri: string, lines: LineIndex, diagnostics: readonly Diagnostic[]): LspDiagnostic[] {
   return diagnostics.map((d) => ({
     range: lines.range(d.span),
     severity: SEVERITIES[d.severity],

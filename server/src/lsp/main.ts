@@ -4,11 +4,11 @@
 import { createConnection, MessageType, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind, type ClientCapabilities } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { StatusNotification } from '../../../protocol/messages';
-import { analyze, analyzeTreeSteps, LineIndex, severityCounts, type Analysis } from '../model/index';
+import { LineIndex, severityCounts, type Diagnostic } from '../model/index';
+import { Snapshot } from '../analysis/snapshot';
 import { TOPOLOGY_LIMIT_BYTES } from '../files/read';
-import { parseText } from '../syntax/index';
-import { withRulesSteps, type Rule } from '../rules/index';
-import { configurationOf, followConfigurationChanges, withProblem, WorkspaceFolders } from './configuration';
+import type { Rule } from '../rules/index';
+import { configurationOf, followConfigurationChanges, WorkspaceFolders } from './configuration';
 import { toLspDiagnostics } from './diagnostics';
 import { foldingRanges } from './folding';
 import { hoverAt } from './hover';
@@ -21,7 +21,6 @@ const DEBOUNCE_MS = 15;
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
-const analyses = new Map<string, { version: number; analysis: Analysis; lines: LineIndex }>();
 
 /** Where a document's search for dmatopo.json files may stop when it is in no repository. */
 let workspaceFolders = new WorkspaceFolders(undefined, undefined);
@@ -49,9 +48,12 @@ connection.onInitialized(() =>
   }),
 );
 
+/** Each open document's snapshot as last published: what every request reads. */
+const published = new Map<string, Snapshot>();
+
 /**
- * Parse, then resolve and check in slices, then publish: between slices the
- * server answers other requests, and a newer edit stops this analysis.
+ * Builds the document's snapshot in slices, then publishes it: between
+ * slices the server answers other requests, and a newer edit stops this one.
  */
 async function analyzeAndPublish(uri: string, signal: AbortSignal): Promise<void> {
   const document = documents.get(uri);
@@ -59,36 +61,34 @@ async function analyzeAndPublish(uri: string, signal: AbortSignal): Promise<void
   const text = document.getText();
   const started = performance.now();
   if (isTooLarge(text)) {
-    publish(uri, document.version, text, tooLarge(text), performance.now() - started);
+    // An empty snapshot answers requests (no outline, no folds); the diagnostic's place is in the real text.
+    publish(uri, new Snapshot('', undefined, document.version), [tooLarge(text)], performance.now() - started, new LineIndex(text));
     return;
   }
-  const tree = parseText(text);
-  await checkpoint(signal);
-  const resolved = await runInSlices(analyzeTreeSteps(tree), signal);
   const { config, problem } = configurationOf(uri, workspaceFolders);
   const onRuleError = (rule: Rule, error: unknown) => connection.console.error(`dmatopo: rule ${rule.meta.code} failed on ${uri}: ${(error as Error).stack ?? String(error)}`);
-  const analysis = withProblem(await runInSlices(withRulesSteps(resolved, text, config, onRuleError), signal), problem);
+  const snapshot = new Snapshot(text, config, document.version, onRuleError);
+  await runInSlices(snapshot.build(), signal);
   const validationTimeMs = performance.now() - started;
   await checkpoint(signal);
-  publish(uri, document.version, text, analysis, validationTimeMs);
+  publish(uri, snapshot, problem === undefined ? snapshot.diagnostics : [problem, ...snapshot.diagnostics], validationTimeMs);
 }
 
-function publish(uri: string, version: number, text: string, analysis: Analysis, validationTimeMs: number): void {
-  const { diagnostics } = analysis;
+function publish(uri: string, snapshot: Snapshot, diagnostics: readonly Diagnostic[], validationTimeMs: number, lines = snapshot.lines): void {
+  const { version } = snapshot;
   const counts = severityCounts(diagnostics);
-  analyses.set(uri, { version, analysis, lines: new LineIndex(text) });
-  void connection.sendDiagnostics({ uri, version, diagnostics: toLspDiagnostics(uri, text, diagnostics) });
+  published.set(uri, snapshot);
+  void connection.sendDiagnostics({ uri, version, diagnostics: toLspDiagnostics(uri, lines, diagnostics) });
   void connection.sendNotification(StatusNotification, { uri, version, validationTimeMs, errors: counts.error, warnings: counts.warning });
 }
 
 const isTooLarge = (text: string): boolean => Buffer.byteLength(text, 'utf8') > TOPOLOGY_LIMIT_BYTES;
 
 /** A document over the size the command line reads: one diagnostic, and an empty outline rather than minutes of analysis. */
-function tooLarge(text: string): Analysis {
-  const empty = analyze('');
+function tooLarge(text: string): Diagnostic {
   const message = `this document is larger than ${TOPOLOGY_LIMIT_BYTES / (1024 * 1024)} MiB, the most dmatopo analyses; it is not checked`;
   const firstLineEnd = text.indexOf('\n');
-  return { ...empty, diagnostics: [{ code: 'LIM003', severity: 'error', message, span: { start: 0, end: firstLineEnd < 0 ? text.length : firstLineEnd } }] };
+  return { code: 'LIM003', severity: 'error', message, span: { start: 0, end: firstLineEnd < 0 ? text.length : firstLineEnd } };
 }
 
 const scheduler = new AnalysisScheduler(DEBOUNCE_MS, analyzeAndPublish, (uri, error) => {
@@ -97,39 +97,38 @@ const scheduler = new AnalysisScheduler(DEBOUNCE_MS, analyzeAndPublish, (uri, er
 });
 
 /**
- * The analysis of the document as it is now. A request waits for the
+ * The snapshot of the document as it is now. A request waits for the
  * document's own analysis to finish rather than running one of its own, so
  * nothing is analysed twice and other documents stay answered meanwhile.
  */
-async function current(uri: string): Promise<{ analysis: Analysis; lines: LineIndex; text: string } | undefined> {
+async function current(uri: string): Promise<Snapshot | undefined> {
   await scheduler.settled(uri);
   const document = documents.get(uri);
   if (document === undefined) return undefined;
-  const text = document.getText();
-  const cached = analyses.get(uri);
-  if (cached !== undefined && cached.version === document.version) return { ...cached, text };
-  // Only when the analysis failed (a bug, logged): answer from the syntax and the model, without rules.
-  return { analysis: analyze(text), lines: new LineIndex(text), text };
+  const cached = published.get(uri);
+  if (cached !== undefined && cached.version === document.version) return cached;
+  // Only when the analysis failed (a bug, logged): a fresh snapshot, whose layers are built as the request needs them.
+  return new Snapshot(isTooLarge(document.getText()) ? '' : document.getText(), undefined, document.version);
 }
 
 documents.onDidChangeContent((change) => scheduler.schedule(change.document.uri));
 documents.onDidClose((event) => {
   scheduler.forget(event.document.uri);
-  analyses.delete(event.document.uri);
+  published.delete(event.document.uri);
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 });
 
 connection.onDocumentSymbol(async (params) => {
-  const state = await current(params.textDocument.uri);
-  return state === undefined ? [] : documentSymbols(state.analysis.tree, state.lines);
+  const snapshot = await current(params.textDocument.uri);
+  return snapshot === undefined ? [] : documentSymbols(snapshot.tree, snapshot.lines);
 });
 connection.onFoldingRanges(async (params) => {
-  const state = await current(params.textDocument.uri);
-  return state === undefined ? [] : foldingRanges(state.analysis.tree, state.lines);
+  const snapshot = await current(params.textDocument.uri);
+  return snapshot === undefined ? [] : foldingRanges(snapshot.tree, snapshot.lines);
 });
 connection.onHover(async (params) => {
-  const state = await current(params.textDocument.uri);
-  return state === undefined ? null : hoverAt(state.analysis.model, state.lines, state.lines.offset(params.position));
+  const snapshot = await current(params.textDocument.uri);
+  return snapshot === undefined ? null : hoverAt(snapshot.model, snapshot.lines, snapshot.lines.offset(params.position));
 });
 connection.onDocumentFormatting((params) => {
   const document = documents.get(params.textDocument.uri);

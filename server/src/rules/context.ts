@@ -4,23 +4,43 @@
 import type { BufferModel, DeviceModel, FlowModel, HostModel, MapModel, TopologyModel, VmModel } from '../model/index';
 import { Fabric } from '../sim/fabric';
 import { Planner, type FlowPlan, type Hop } from '../sim/plan';
-import { simulatePlans, type FlowResult } from '../sim/simulate';
+import { simulatePlans, type FlowResult, type SimulationResult } from '../sim/simulate';
+
+/** What a document's snapshot already built, for the rules to read rather than build again. */
+export interface SharedLayers {
+  readonly fabric: Fabric;
+  readonly plans: ReadonlyMap<FlowModel, FlowPlan>;
+  /** The simulation of every group, run on first call. */
+  readonly simulation: () => SimulationResult;
+}
 
 export class RuleContext {
   readonly fabric: Fabric;
-  readonly plans = new Map<FlowModel, FlowPlan>();
+  readonly plans: ReadonlyMap<FlowModel, FlowPlan>;
+  private readonly simulation: () => SimulationResult;
   private resultsCache: Map<string, FlowResult> | undefined;
 
-  constructor(readonly model: TopologyModel) {
-    this.fabric = new Fabric(model);
-    const planner = new Planner(this.fabric);
-    for (const flow of model.flows.values()) this.plans.set(flow, planner.plan(flow));
+  /** Over `shared`'s fabric, plans and simulation; without it (tests, `checkText`), the context builds its own. */
+  constructor(
+    readonly model: TopologyModel,
+    shared?: SharedLayers,
+  ) {
+    if (shared !== undefined) {
+      ({ fabric: this.fabric, plans: this.plans, simulation: this.simulation } = shared);
+      return;
+    }
+    const fabric = new Fabric(model);
+    const planner = new Planner(fabric);
+    const plans = new Map([...model.flows.values()].map((flow) => [flow, planner.plan(flow)]));
+    let simulated: SimulationResult | undefined;
+    this.fabric = fabric;
+    this.plans = plans;
+    this.simulation = () => (simulated ??= simulatePlans(model, fabric, (f) => plans.get(f)!));
   }
 
   /** The simulation's results per flow name, computed on first use. */
   result(flow: FlowModel): FlowResult | undefined {
-    // The same fabric and plans the rules read: simulating does not build them again.
-    this.resultsCache ??= new Map(simulatePlans(this.model, this.fabric, (f) => this.plans.get(f)!).flows.map((f) => [f.name, f]));
+    this.resultsCache ??= new Map(this.simulation().flows.map((f) => [f.name, f]));
     return this.resultsCache.get(flow.name);
   }
 

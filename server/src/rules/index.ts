@@ -21,12 +21,11 @@ const rethrow: RuleErrorHandler = (_rule, error) => {
 };
 
 export function runRules(analysis: Analysis, onError: RuleErrorHandler = rethrow, rules: readonly Rule[] = RULES): Diagnostic[] {
-  return finish(ruleSteps(analysis, onError, rules));
+  return finish(ruleSteps(new RuleContext(analysis.model), onError, rules));
 }
 
-/** `runRules` in steps: the generator pauses after building what rules share and after each rule. */
-function* ruleSteps(analysis: Analysis, onError: RuleErrorHandler, rules: readonly Rule[]): Generator<void, Diagnostic[], void> {
-  const context = new RuleContext(analysis.model);
+/** `runRules` in steps: the generator pauses before the first rule and after each one. */
+function* ruleSteps(context: RuleContext, onError: RuleErrorHandler, rules: readonly Rule[]): Generator<void, Diagnostic[], void> {
   yield;
   const diagnostics: Diagnostic[] = [];
   for (const rule of rules) {
@@ -50,17 +49,29 @@ export function checkText(text: string, config: RuleConfig = EMPTY_CONFIG, onErr
 
 /** Adds the rules' diagnostics to an analysis, as the configuration and the file's disable comments say. */
 export function withRules(analysis: Analysis, text: string, config: RuleConfig = EMPTY_CONFIG, onError?: RuleErrorHandler): Analysis {
-  return finish(withRulesSteps(analysis, text, config, onError));
+  return finish(checkSteps(analysis, new LineIndex(text), config, () => new RuleContext(analysis.model), onError));
 }
 
-/** `withRules` in steps, pausing between rules (see `analyzeTreeSteps`). */
-export function* withRulesSteps(analysis: Analysis, text: string, config: RuleConfig = EMPTY_CONFIG, onError: RuleErrorHandler = rethrow): Generator<void, Analysis, void> {
+/**
+ * Adds the rules' diagnostics to an analysis in steps, pausing between
+ * rules: the rules that the configuration leaves on run over the context
+ * `contextOf` gives (asked for only if one runs), their findings go through
+ * the configuration and the disable comments, and the file's diagnostics
+ * come out in document order, at most 1,000 (LIM002).
+ */
+export function* checkSteps(
+  analysis: Analysis,
+  lines: LineIndex,
+  config: RuleConfig,
+  contextOf: () => RuleContext,
+  onError: RuleErrorHandler = rethrow,
+): Generator<void, Analysis, void> {
   // Rules judge the whole topology: on a model that left hosts out (LIM001) they would report what is not so.
   if (analysis.model.incomplete === true) return { ...analysis, diagnostics: limitDiagnostics(analysis.diagnostics) };
   const enabled = RULES.filter((rule) => config.rules.get(rule.meta.code) !== 'off');
-  const lines = new LineIndex(text);
   const lineOf = (offset: number) => lines.position(offset).line;
-  const ruleDiagnostics = applyConfig(yield* ruleSteps(analysis, onError, enabled), config, directives(analysis.tree.comments, lineOf), lineOf);
+  const findings = enabled.length === 0 ? [] : yield* ruleSteps(contextOf(), onError, enabled);
+  const ruleDiagnostics = applyConfig(findings, config, directives(analysis.tree.comments, lineOf), lineOf);
   const diagnostics = [...analysis.diagnostics, ...ruleDiagnostics];
   diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || a.code.localeCompare(b.code));
   return { ...analysis, diagnostics: limitDiagnostics(diagnostics) };

@@ -16,6 +16,7 @@ import type {
 } from '../model/index';
 import { pcieWriteCapacity, type PcieLinkSpec } from './capacity/pcie';
 import { engineCapacity, interconnectCapacity, mediaCapacity, memoryCapacity, networkCapacity, plainCapacity, type Capacity } from './capacity/network';
+import { builds } from './builds';
 import { byDefault, cited, input, type Derivation } from './derivation';
 
 export type ResourceKind = 'link' | 'memory' | 'engine';
@@ -93,6 +94,7 @@ export class Fabric {
   private readonly hubs = new Set<string>();
 
   constructor(readonly model: TopologyModel) {
+    builds.fabrics++;
     for (const host of model.hosts.values()) {
       for (const hub of [...host.cpus, ...host.switches]) this.hubs.add(hub.id);
       this.addHost(host);

@@ -4,6 +4,7 @@
 // when rules report errors about them.
 import type { BufferModel, CpuModel, DeviceModel, FlowEndpoint, FlowModel, HostModel, LinkEnd, MemoryModel, Via } from '../model/index';
 import { pcieWriteCapacity } from './capacity/pcie';
+import { builds } from './builds';
 import { PATH_CLASS_ORDER, worseClass, type Fabric, type FabricLink, type PathClass, type Route } from './fabric';
 
 /** Where data sits: a host memory, or a device (its own memory, or the device itself as a source or sink). */
@@ -76,7 +77,9 @@ export const DMA_SETUP_SECONDS = 1e-6;
 
 /** Builds the plan of each flow over a fabric. */
 export class Planner {
-  constructor(private readonly fabric: Fabric) {}
+  constructor(private readonly fabric: Fabric) {
+    builds.planners++;
+  }
 
   plan(flow: FlowModel): FlowPlan {
     try {

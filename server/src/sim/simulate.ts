@@ -6,6 +6,7 @@ import type { FlowModel, TopologyModel, Via } from '../model/index';
 import { assumed, byDefault, derived, input, type Derivation, type Term } from './derivation';
 import { Fabric, type PathClass } from './fabric';
 import { DMA_SETUP_SECONDS, hopRate, Planner, secondsFor, type FlowPlan } from './plan';
+import { builds } from './builds';
 import { CAP, maxMinShare, UNBOUNDED } from './share';
 
 /** Syscall and interrupt cost of one side of a kernel socket path (assumed). */
@@ -80,6 +81,7 @@ export function simulate(model: TopologyModel, onlyGroup?: string): SimulationRe
 
 /** The simulation over a fabric and plans already built (the rules build both once and share them). */
 export function simulatePlans(model: TopologyModel, fabric: Fabric, planOf: (flow: FlowModel) => FlowPlan, onlyGroup?: string): SimulationResult {
+  builds.simulations++;
   // A model that left hosts out past the file's limit (LIM001) would give figures for a topology nobody wrote.
   if (model.incomplete === true) return { groups: [], flows: [], links: [] };
   const groups = groupsOf(model).filter((g) => onlyGroup === undefined || g === onlyGroup);

@@ -1,0 +1,126 @@
+// One analysis of one version of a document: its text and configuration,
+// and every layer built from them on first use and kept — line index,
+// syntax tree, model, fabric, flow plans, simulation, rule findings. The
+// language server keeps one per open document and every request reads it;
+// the command line makes one per file. Whoever asks, a layer is built once
+// per snapshot: the rules, `simulate` and a hover share one fabric, one set
+// of plans and one simulation (rust-analyzer's `Analysis` snapshot is the
+// model: immutable input, derived facts memoized).
+import { analyzeTreeSteps, finish, LineIndex, type Analysis, type Diagnostic, type FlowModel, type TopologyModel } from '../model/index';
+import { EMPTY_CONFIG, type RuleConfig, type RuleErrorHandler } from '../rules/index';
+import { RuleContext } from '../rules/context';
+import { checkSteps } from '../rules/index';
+import { Fabric } from '../sim/fabric';
+import { Planner, type FlowPlan } from '../sim/plan';
+import { groupsOf, simulatePlans, type SimulationResult } from '../sim/simulate';
+import { parseText, type SyntaxTree } from '../syntax/index';
+
+export class Snapshot {
+  private linesBuilt: LineIndex | undefined;
+  private treeBuilt: SyntaxTree | undefined;
+  private languageBuilt: Analysis | undefined;
+  private fabricBuilt: Fabric | undefined;
+  private plansBuilt: Map<FlowModel, FlowPlan> | undefined;
+  private contextBuilt: RuleContext | undefined;
+  private checkedBuilt: Analysis | undefined;
+  private simulationBuilt: SimulationResult | undefined;
+  private readonly groupSimulations = new Map<string, SimulationResult>();
+
+  constructor(
+    readonly text: string,
+    readonly config: RuleConfig = EMPTY_CONFIG,
+    /** The document's version in the editor; 0 for a file read from disk. */
+    readonly version = 0,
+    /** What to do when a rule throws (a bug): by default the error goes up. */
+    private readonly onRuleError?: RuleErrorHandler,
+  ) {}
+
+  get lines(): LineIndex {
+    return (this.linesBuilt ??= new LineIndex(this.text));
+  }
+
+  get tree(): SyntaxTree {
+    return (this.treeBuilt ??= parseText(this.text));
+  }
+
+  /** The tree, the model and the language's own diagnostics (SYN, REF, UNIT, VAL, REQ, TOP, LIM). */
+  get language(): Analysis {
+    return (this.languageBuilt ??= finish(analyzeTreeSteps(this.tree)));
+  }
+
+  get model(): TopologyModel {
+    return this.language.model;
+  }
+
+  get fabric(): Fabric {
+    return (this.fabricBuilt ??= new Fabric(this.model));
+  }
+
+  /** Every flow's plan: its via, hops, route and the resources it loads. */
+  get plans(): ReadonlyMap<FlowModel, FlowPlan> {
+    if (this.plansBuilt === undefined) {
+      const planner = new Planner(this.fabric);
+      this.plansBuilt = new Map([...this.model.flows.values()].map((flow) => [flow, planner.plan(flow)]));
+    }
+    return this.plansBuilt;
+  }
+
+  /** What the rules read: the model with this snapshot's fabric, plans and simulation. */
+  get ruleContext(): RuleContext {
+    return (this.contextBuilt ??= new RuleContext(this.model, { fabric: this.fabric, plans: this.plans, simulation: () => this.simulation() }));
+  }
+
+  /** Every diagnostic of the document, rules included, as its configuration and disable comments say; at most 1,000 (LIM002). */
+  get diagnostics(): readonly Diagnostic[] {
+    return this.checked.diagnostics;
+  }
+
+  /** The language analysis with the rules' findings merged into its diagnostics. */
+  get checked(): Analysis {
+    return (this.checkedBuilt ??= finish(this.checkSteps()));
+  }
+
+  /**
+   * The simulation of every group, or of one (`group`): one run serves the
+   * rules, `simulate` and the editor. Empty for a model that left hosts out
+   * (LIM001).
+   */
+  simulation(group?: string): SimulationResult {
+    if (group === undefined) return (this.simulationBuilt ??= simulatePlans(this.model, this.fabric, (flow) => this.plans.get(flow)!));
+    const known = this.groupSimulations.get(group);
+    if (known !== undefined) return known;
+    const result = this.simulationBuilt === undefined ? simulatePlans(this.model, this.fabric, (flow) => this.plans.get(flow)!, group) : oneGroup(this.simulationBuilt, group);
+    this.groupSimulations.set(group, result);
+    return result;
+  }
+
+  /** The groups of the document's flows, in order of their first flow. */
+  get groups(): readonly string[] {
+    return groupsOf(this.model);
+  }
+
+  /**
+   * Builds what `diagnostics` needs in steps, pausing between declarations
+   * and between rules, for the language server to answer other requests in
+   * between (`runInSlices`). Afterwards every layer it built is kept.
+   */
+  *build(): Generator<void, void, void> {
+    this.tree;
+    yield;
+    this.languageBuilt ??= yield* analyzeTreeSteps(this.tree);
+    yield;
+    this.checkedBuilt ??= yield* this.checkSteps();
+  }
+
+  private checkSteps(): Generator<void, Analysis, void> {
+    // The context (fabric, plans) is built only if a rule is going to run.
+    return checkSteps(this.language, this.lines, this.config, () => this.ruleContext, this.onRuleError);
+  }
+}
+
+/** One group's part of a simulation of every group: what `simulatePlans(…, group)` returns, without running it again. */
+function oneGroup(all: SimulationResult, group: string): SimulationResult {
+  const result = all.groups.find((g) => g.group === group);
+  if (result === undefined) return { groups: [], flows: [], links: [] };
+  return { groups: [result], flows: result.flows, links: [...result.links, ...result.memories] };
+}

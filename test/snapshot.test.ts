@@ -1,0 +1,75 @@
+// One analysis per document version: the snapshot builds its fabric, its
+// plans and its simulation once, whoever asks — the rules, `simulate` with
+// or without `--group`, a hover — and what it derives for one group is what
+// simulating that group alone gives.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { Snapshot } from '../server/src/analysis/snapshot';
+import { runCli } from '../server/src/cli/main';
+import type { Output } from '../server/src/cli/io';
+import { hoverAt } from '../server/src/lsp/hover';
+import { analyze } from '../server/src/model/index';
+import { builds } from '../server/src/sim/builds';
+import { simulate } from '../server/src/sim/simulate';
+import { read, ROOT, sampleFiles } from './helpers';
+
+/** What `action` builds, as counts of fabrics, planners and simulation runs. */
+function built(action: () => void): typeof builds {
+  const before = { ...builds };
+  action();
+  return { fabrics: builds.fabrics - before.fabrics, planners: builds.planners - before.planners, simulations: builds.simulations - before.simulations };
+}
+
+const quiet: Output = { stdout: () => {}, stderr: () => {}, json: () => {}, write: () => {} };
+const ONCE = { fabrics: 1, planners: 1, simulations: 1 };
+// Groups pinned, small_chunks, big_chunks and from_nvme; DMA005 and DMA006 read the simulation.
+const GROUPED = join(ROOT, 'samples', '06-gpu-upload-pipeline.dmatopo');
+
+describe('one analysis per document version', () => {
+  it('the rules, every group\'s simulation and a hover share one fabric, one set of plans and one simulation', () => {
+    const counts = built(() => {
+      const snapshot = new Snapshot(read(GROUPED));
+      assert.deepEqual(snapshot.diagnostics, []);
+      assert.ok(snapshot.groups.length >= 4);
+      snapshot.simulation();
+      for (const group of snapshot.groups) snapshot.simulation(group);
+      const device = [...snapshot.model.hosts.values()][0]!.devices[0]!;
+      assert.notEqual(hoverAt(snapshot.model, snapshot.lines, device.nameSpan.start), null);
+      snapshot.fabric;
+      snapshot.plans;
+    });
+    assert.deepEqual(counts, ONCE);
+  });
+
+  it('dmatopo simulate builds one fabric and runs one simulation, with or without --group', () => {
+    assert.deepEqual(built(() => assert.equal(runCli(['simulate', '--json', GROUPED], quiet), 0)), ONCE);
+    assert.deepEqual(built(() => assert.equal(runCli(['simulate', '--group', 'big_chunks', GROUPED], quiet), 0)), ONCE);
+  });
+
+  it('dmatopo check builds at most one of each, and reach none', () => {
+    const check = built(() => assert.equal(runCli(['check', ...sampleFiles()], quiet), 0));
+    assert.deepEqual(check, { fabrics: 8, planners: 8, simulations: check.simulations });
+    assert.ok(check.simulations <= 8);
+    assert.deepEqual(built(() => assert.equal(runCli(['reach', GROUPED], quiet), 0)), { fabrics: 0, planners: 0, simulations: 0 });
+  });
+
+  it('one group taken from the simulation of every group is that group simulated alone', () => {
+    for (const file of sampleFiles()) {
+      const text = read(file);
+      const snapshot = new Snapshot(text);
+      snapshot.simulation();
+      const { model } = analyze(text);
+      for (const group of snapshot.groups) assert.deepEqual(snapshot.simulation(group), simulate(model, group), `${file} group ${group}`);
+    }
+  });
+
+  it('a snapshot that is never checked builds nothing beyond what it was asked for', () => {
+    const counts = built(() => {
+      const snapshot = new Snapshot(read(GROUPED));
+      assert.ok(snapshot.tree.declarations.length > 0);
+      assert.ok(snapshot.model.flows.size > 0);
+    });
+    assert.deepEqual(counts, { fabrics: 0, planners: 0, simulations: 0 });
+  });
+});
