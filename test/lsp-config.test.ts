@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import {
+  DidChangeTextDocumentNotification,
   DidChangeWatchedFilesNotification,
   DidChangeWorkspaceFoldersNotification,
   FileChangeType,
@@ -97,6 +98,21 @@ describe('rule configuration in the editor', () => {
     writeFileSync(join(folder, 'dmatopo.json'), '{ "rules": { "SEC001": "error" } }');
     await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(join(folder, 'dmatopo.json')).toString(), type: FileChangeType.Created }] });
     assert.deepEqual(summary((await client.nextDiagnostics(uri, seen)).diagnostics), ['SEC001:1@2:6']);
+  });
+
+  it('reads a document\'s dmatopo.json once, and again only when the client says one changed', async () => {
+    const folder = join(workspace, 'kept');
+    mkdirSync(folder);
+    writeFileSync(join(folder, 'dmatopo.json'), '{ "rules": { "SEC001": "error" } }');
+    const { uri, diagnostics } = await open(folder);
+    assert.deepEqual(summary(diagnostics), ['SEC001:1@2:6']);
+    // Changed on disk, but no word from the client yet: an edit is checked with the configuration already read.
+    writeFileSync(join(folder, 'dmatopo.json'), '{ "rules": { "SEC001": "off" } }');
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version: 2 }, contentChanges: [{ text: `${UNPROTECTED}\n` }] });
+    assert.deepEqual(summary((await client.diagnosticsFor(uri, 2)).diagnostics), ['SEC001:1@2:6']);
+    const seen = client.published().length;
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(join(folder, 'dmatopo.json')).toString(), type: FileChangeType.Changed }] });
+    assert.deepEqual(summary((await client.nextDiagnostics(uri, seen)).diagnostics), []);
   });
 
   it('reports an invalid dmatopo.json as one CFG001 error at the start, and runs the rules with their defaults', async () => {

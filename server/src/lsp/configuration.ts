@@ -2,9 +2,10 @@
 // command line would use, except that a document in no repository stops at
 // the workspace folder that holds it. A dmatopo.json that cannot be read or
 // is not valid is one CFG001 error at the start of the document, and the
-// rules run with their default settings: the editor keeps checking. Open
-// documents are checked again when a dmatopo.json or a workspace folder
-// changes, not only at their next edit.
+// rules run with their default settings: the editor keeps checking. A
+// document's configuration is read once and kept; open documents are checked
+// again when a dmatopo.json or a workspace folder changes, not only at their
+// next edit.
 import { fileURLToPath } from 'node:url';
 import { DidChangeWatchedFilesNotification, type ClientCapabilities, type Connection, type WorkspaceFolder, type WorkspaceFoldersChangeEvent } from 'vscode-languageserver/node';
 import type { Diagnostic } from '../model/index';
@@ -41,22 +42,61 @@ export class WorkspaceFolders {
   }
 }
 
-/** Calls `reanalyze` when the configuration of open documents may have changed: a workspace folder came or went, a dmatopo.json was created, changed or deleted. */
-export function followConfigurationChanges(connection: Connection, capabilities: ClientCapabilities, folders: WorkspaceFolders, reanalyze: () => void): void {
-  if (capabilities.workspace?.workspaceFolders === true) {
-    connection.workspace.onDidChangeWorkspaceFolders((event) => {
-      folders.change(event);
+/**
+ * Each open document's configuration, read once and kept until a
+ * dmatopo.json or a workspace folder changes — when the client will tell the
+ * server so. A client that cannot watch files gets its configuration read at
+ * every analysis, as a change would otherwise go unseen.
+ */
+export class DocumentConfigurations {
+  private readonly known = new Map<string, DocumentConfiguration>();
+  private watching = false;
+
+  constructor(private readonly folders: WorkspaceFolders) {}
+
+  /**
+   * Asks the client to report dmatopo.json and folder changes; on each one,
+   * forgets what it read and calls `reanalyze` to check open documents again.
+   */
+  follow(connection: Connection, capabilities: ClientCapabilities, reanalyze: () => void): void {
+    const changed = (): void => {
+      this.known.clear();
       reanalyze();
-    });
+    };
+    if (capabilities.workspace?.workspaceFolders === true) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        this.folders.change(event);
+        changed();
+      });
+    }
+    if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true) {
+      this.watching = true;
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE}` }] });
+    }
+    connection.onDidChangeWatchedFiles(changed);
   }
-  if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true) {
-    void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE}` }] });
+
+  of(uri: string): DocumentConfiguration {
+    if (!this.watching) return configurationOf(uri, this.folders);
+    let configuration = this.known.get(uri);
+    if (configuration === undefined) this.known.set(uri, (configuration = configurationOf(uri, this.folders)));
+    return configuration;
   }
-  connection.onDidChangeWatchedFiles(reanalyze);
+
+  /** The document was closed. */
+  forget(uri: string): void {
+    this.known.delete(uri);
+  }
+}
+
+export interface DocumentConfiguration {
+  readonly config: RuleConfig;
+  /** CFG001, when the configuration could not be used and the defaults apply. */
+  readonly problem?: Diagnostic;
 }
 
 /** The rule configuration of a document as its dmatopo.json files say, or the defaults and a CFG001 error when they cannot be used. */
-export function configurationOf(uri: string, folders: WorkspaceFolders): { config: RuleConfig; problem?: Diagnostic } {
+function configurationOf(uri: string, folders: WorkspaceFolders): DocumentConfiguration {
   const path = toPath(uri);
   if (path === undefined) return { config: EMPTY_CONFIG };
   try {

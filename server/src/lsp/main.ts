@@ -8,7 +8,7 @@ import { LineIndex, severityCounts, type Diagnostic } from '../model/index';
 import { Snapshot } from '../analysis/snapshot';
 import { TOPOLOGY_LIMIT_BYTES } from '../files/read';
 import type { Rule } from '../rules/index';
-import { configurationOf, followConfigurationChanges, WorkspaceFolders } from './configuration';
+import { DocumentConfigurations, WorkspaceFolders } from './configuration';
 import { toLspDiagnostics } from './diagnostics';
 import { foldingRanges } from './folding';
 import { hoverAt } from './hover';
@@ -22,12 +22,12 @@ const DEBOUNCE_MS = 15;
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 
-/** Where a document's search for dmatopo.json files may stop when it is in no repository. */
-let workspaceFolders = new WorkspaceFolders(undefined, undefined);
+/** Each document's rule configuration; its search for dmatopo.json files stops at the workspace folder when it is in no repository. */
+let configurations = new DocumentConfigurations(new WorkspaceFolders(undefined, undefined));
 let clientCapabilities: ClientCapabilities = {};
 
 connection.onInitialize((params) => {
-  workspaceFolders = new WorkspaceFolders(params.workspaceFolders, params.rootUri);
+  configurations = new DocumentConfigurations(new WorkspaceFolders(params.workspaceFolders, params.rootUri));
   clientCapabilities = params.capabilities;
   return {
     capabilities: {
@@ -43,7 +43,7 @@ connection.onInitialize((params) => {
 });
 
 connection.onInitialized(() =>
-  followConfigurationChanges(connection, clientCapabilities, workspaceFolders, () => {
+  configurations.follow(connection, clientCapabilities, () => {
     for (const document of documents.all()) scheduler.schedule(document.uri);
   }),
 );
@@ -65,7 +65,7 @@ async function analyzeAndPublish(uri: string, signal: AbortSignal): Promise<void
     publish(uri, new Snapshot('', undefined, document.version), [tooLarge(text)], performance.now() - started, new LineIndex(text));
     return;
   }
-  const { config, problem } = configurationOf(uri, workspaceFolders);
+  const { config, problem } = configurations.of(uri);
   const onRuleError = (rule: Rule, error: unknown) => connection.console.error(`dmatopo: rule ${rule.meta.code} failed on ${uri}: ${(error as Error).stack ?? String(error)}`);
   const snapshot = new Snapshot(text, config, document.version, onRuleError);
   await runInSlices(snapshot.build(), signal);
@@ -115,6 +115,7 @@ documents.onDidChangeContent((change) => scheduler.schedule(change.document.uri)
 documents.onDidClose((event) => {
   scheduler.forget(event.document.uri);
   published.delete(event.document.uri);
+  configurations.forget(event.document.uri);
   void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
 });
 
