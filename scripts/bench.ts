@@ -4,9 +4,11 @@ import { performance } from 'node:perf_hooks';
 import { analyze } from '../server/src/model/index';
 import { checkText } from '../server/src/rules/index';
 import { parseSlice, parseText } from '../server/src/syntax/index';
-import { simulate } from '../server/src/sim/simulate';
+import { Fabric } from '../server/src/sim/fabric';
+import { Planner } from '../server/src/sim/plan';
+import { simulate, simulatePlans } from '../server/src/sim/simulate';
 import { maxMinShare } from '../server/src/sim/share';
-import { generateHosts, generateTopology, randomShareInstance } from './generate';
+import { generateHosts, generateManyGroups, generateTopology, randomShareInstance } from './generate';
 
 const RUNS = 15;
 const WARMUP = 5;
@@ -30,6 +32,30 @@ function timeRuns(action: () => unknown, runs: number): number {
     samples.push(performance.now() - start);
   }
   return median(samples);
+}
+
+/**
+ * Every flow its own group, at two sizes: the whole simulation, and the
+ * groups alone over a fabric and plans built once (as the rules run them);
+ * the growth says whether a group costs what it touches or the whole fabric.
+ */
+function manyGroupsRows(): string[][] {
+  const rows: string[][] = [['topology', 'lines', 'groups', 'simulate ms', 'groups only ms']];
+  const groupsOnlyMs: number[] = [];
+  for (const lines of [3_000, 10_000]) {
+    const text = generateManyGroups(lines);
+    const { model } = analyze(text);
+    const fabric = new Fabric(model);
+    const planner = new Planner(fabric);
+    const plans = new Map([...model.flows.values()].map((flow) => [flow, planner.plan(flow)]));
+    const simulateMs = time(() => simulate(model));
+    // A few milliseconds, where one scavenge more or less shows: more runs steady the median.
+    const groupsMs = timeRuns(() => simulatePlans(model, fabric, (flow) => plans.get(flow)!), 4 * RUNS);
+    groupsOnlyMs.push(groupsMs);
+    rows.push(['one group per flow', String(text.split('\n').length - 1), String(model.flows.size), simulateMs.toFixed(1), groupsMs.toFixed(1)]);
+  }
+  rows.push(['growth, 10000 / 3000 lines', '', '', '', `${(groupsOnlyMs[1]! / groupsOnlyMs[0]!).toFixed(1)}×`]);
+  return rows;
 }
 
 const rows: string[][] = [['file', 'lines', 'KB', 'parse ms', 'parse + model ms', '+ rules ms', 'diagnostics']];
@@ -75,3 +101,9 @@ const simWidths = simRows[0]!.map((_, col) => Math.max(...simRows.map((row) => r
 console.log('');
 console.log('simulation (every group of the topology; the random instance: 8 resources per flow, 30 % of flows capped):');
 for (const row of simRows) console.log(row.map((cell, col) => cell.padStart(simWidths[col]!)).join('  '));
+
+const manyGroups = manyGroupsRows();
+const manyGroupsWidths = manyGroups[0]!.map((_, col) => Math.max(...manyGroups.map((row) => row[col]!.length)));
+console.log('');
+console.log('many groups (every flow its own group; groups only: the groups over a fabric and plans built once, as the rules run them):');
+for (const row of manyGroups) console.log(row.map((cell, col) => cell.padStart(manyGroupsWidths[col]!)).join('  '));

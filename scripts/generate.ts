@@ -1,6 +1,7 @@
 // Generates valid topologies of a requested size, for the benchmark and the
 // stress tests: hosts with two sockets, switches, GPUs, NICs, buffers and
 // maps, one InfiniBand network, and flows between neighbouring hosts.
+import { MAX_RANGE_HOSTS } from '../server/src/model/ranges';
 
 function hostBlock(index: number): string[] {
   const h = `h${index}`;
@@ -75,4 +76,21 @@ export function randomShareInstance(resources: number, flows: number, routeLengt
       cap: next() < 0.3 ? 1e8 * (1 + 99 * next()) : Infinity,
     })),
   };
+}
+
+/**
+ * A valid topology of about `lines` lines where every flow is its own group:
+ * the hosts of `generateHosts`, one flow per host, so the simulation runs as
+ * many groups as there are hosts.
+ */
+export function generateManyGroups(lines: number): string {
+  const perHost = hostBlock(0).length + 1; // a host and its flow
+  const hosts = Math.max(2, Math.round((lines - 8) / perHost));
+  const out: string[] = [`topology "generated: ${hosts} hosts, one group per flow"`, ''];
+  for (let i = 0; i < hosts; i++) out.push(...hostBlock(i));
+  // A range names at most MAX_RANGE_HOSTS hosts: attach them a range of that many at a time.
+  const ranges = Array.from({ length: Math.ceil(hosts / MAX_RANGE_HOSTS) }, (_, i) => `h[${i * MAX_RANGE_HOSTS}..${Math.min(hosts, (i + 1) * MAX_RANGE_HOSTS) - 1}].nic0`);
+  out.push('', 'network ib {', '  kind infiniband; rate 400 Gb/s; latency 1 us; mtu 4096 B', `  attach ${ranges.join(', ')}`, '}', '');
+  for (let i = 0; i < hosts; i++) out.push(`flow f${i} { from h${i}.halo; to h${(i + 1) % hosts}.halo; size 64 MiB; via gpudirect; group g${i} }`);
+  return `${out.join('\n')}\n`;
 }

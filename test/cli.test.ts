@@ -199,8 +199,7 @@ describe('dmatopo simulate', () => {
         for (const key of ['name', 'group', 'via', 'viaReason', 'throughput', 'transferTime', 'latency', 'copies', 'cpuBytes', 'bottleneck', 'path', 'pathClass', 'dropRate']) {
           assert.ok(key in flow, `${String(object['file'])} ${String(flow['name'])} has ${key}`);
         }
-        const explain = flow['explain'] as Record<string, { formula: string; terms: unknown[] }>;
-        for (const figure of ['throughput', 'latency', 'transferTime', 'dropRate']) assert.ok(explain[figure]!.formula.length > 0, `${String(flow['name'])} explains its ${figure}`);
+        assert.ok(!('explain' in flow), `${String(flow['name'])} carries no derivations without --explain`);
         assert.equal(typeof flow['throughput'], 'number');
         assert.ok(Array.isArray(flow['path']) && (flow['path'] as unknown[]).every((n) => typeof n === 'string'));
       }
@@ -209,6 +208,27 @@ describe('dmatopo simulate', () => {
         assert.ok((link['utilization'] as number) <= 1 + 1e-9);
       }
     }
+  });
+
+  it('adds each flow\'s derivations as explain with --explain, and changes nothing else', () => {
+    const plain = run('simulate', '--json', ...sampleFiles());
+    const explained = run('simulate', '--json', '--explain', ...sampleFiles());
+    assert.equal(explained.code, 0, explained.stderr);
+    const objects = (output: string) => output.trim().split('\n').map((line) => JSON.parse(line) as { flows: Array<Record<string, unknown>> });
+    const withExplain = objects(explained.stdout);
+    for (const object of withExplain) {
+      for (const flow of object.flows) {
+        const explain = flow['explain'] as Record<string, { formula: string; terms: unknown[] }>;
+        for (const figure of ['throughput', 'latency', 'transferTime', 'dropRate']) assert.ok(explain[figure]!.formula.length > 0, `${String(flow['name'])} explains its ${figure}`);
+        delete flow['explain'];
+      }
+    }
+    assert.deepEqual(withExplain, objects(plain.stdout));
+  });
+
+  it('refuses --explain without --json in one line, exit 2, before reading a file', () => {
+    const result = run('simulate', '--explain', 'no-such-file.dmatopo');
+    assert.deepEqual([result.code, result.stdout, result.stderr], [2, '', 'dmatopo: --explain adds derivations to the JSON output: give --json too\n']);
   });
 
   it('simulates one group with --group and rejects an unknown one in one line', () => {

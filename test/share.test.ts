@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import './seed';
-import { CAP, maxMinShare, type ShareFlow } from '../server/src/sim/share';
+import { CAP, maxMinShare, maxMinShareOfUsed, type ShareFlow } from '../server/src/sim/share';
 
 const close = (actual: number, expected: number, what: string) => assert.ok(Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected)), `${what}: ${actual} ≠ ${expected}`);
 
@@ -97,6 +97,42 @@ describe('maxMinShare on random instances', () => {
         });
       }),
       { numRuns: 1000 },
+    );
+  });
+});
+
+describe('maxMinShareOfUsed', () => {
+  // Few distinct capacities, caps and weights, so that resources saturate at equal levels and ties decide bottlenecks.
+  const instance = fc
+    .record({ resources: fc.array(fc.constantFrom(1, 2, 3, 6), { minLength: 1, maxLength: 40 }), flows: fc.nat({ max: 12 }) })
+    .chain(({ resources, flows }) =>
+      fc.record({
+        resources: fc.constant(resources.map((capacity) => ({ capacity }))),
+        flows: fc.array(
+          fc.nat({ max: 5 }).chain((length) =>
+            fc.record({
+              route: fc.array(fc.nat({ max: resources.length - 1 }), { minLength: length, maxLength: length }),
+              weights: fc.option(fc.array(fc.constantFrom(0.5, 1, 2), { minLength: length, maxLength: length }), { nil: undefined }),
+              cap: fc.constantFrom(Infinity, 0.5, 1, 2),
+            }),
+          ),
+          { minLength: flows, maxLength: flows },
+        ),
+      }),
+    );
+
+  it('gives the full solve\'s very numbers, over the resources the flows use', () => {
+    fc.assert(
+      fc.property(instance, ({ resources, flows }) => {
+        const full = maxMinShare(resources, flows);
+        const used = maxMinShareOfUsed(resources, flows);
+        assert.deepEqual(used.rates, full.rates);
+        assert.deepEqual(used.bottlenecks, full.bottlenecks);
+        const usedIndices = [...new Set(flows.flatMap((flow) => flow.route))].sort((a, b) => a - b);
+        assert.deepEqual([...used.used], usedIndices);
+        assert.deepEqual([...used.usedLoads], usedIndices.map((r) => full.loads[r]!));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

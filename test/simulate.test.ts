@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze } from '../server/src/model/index';
+import { Fabric } from '../server/src/sim/fabric';
 import { simulate, type FlowResult } from '../server/src/sim/simulate';
 import { expectClean } from './helpers';
 
@@ -162,6 +163,22 @@ flow z { from a.ssd to a.host1 size 1 GiB group two }`;
     assert.ok(Math.abs(flow(result, 'z').throughput - 2 * x.throughput) < 1);
     assert.deepEqual(result.groups.map((g) => g.group), ['one', 'two']);
     assert.deepEqual(run(text, 'two').flows.map((f) => f.name), ['z']);
+  });
+  it('reports every link and memory of the fabric as the busiest group loads them, and per group what its flows cross', () => {
+    const text = `${NODE('a', 'off')}flow x { from a.ssd to a.host1 size 1 GiB group light rate 1 GB/s }
+flow y { from a.gpu0 to a.halo1 size 1 GiB group heavy }`;
+    const { model } = analyze(text);
+    const fabric = new Fabric(model);
+    const result = simulate(model);
+    const memoryIds = fabric.resources.filter((r) => r.kind === 'memory').map((r) => r.id);
+    assert.deepEqual(result.links.map((l) => l.id), [...fabric.links.map((l) => l.id), ...memoryIds]);
+    // y, unbounded, fills its path (up to the root complex: top has ACS on); x asks for 1 GB/s: heavy is the busiest.
+    const heavy = result.groups.find((g) => g.group === 'heavy')!;
+    assert.deepEqual(heavy.links.map((l) => l.id), ['a.s0--a.top', 'a.top--a.sw0', 'a.sw0--a.gpu0', 'a.top--a.gpu1']);
+    assert.deepEqual(heavy.memories.map((m) => m.id), ['a.gpu0', 'a.gpu1']);
+    for (const link of result.links) assert.equal(link.load, [...heavy.links, ...heavy.memories].find((l) => l.id === link.id)?.load ?? 0, link.id);
+    const light = result.groups.find((g) => g.group === 'light')!;
+    assert.deepEqual([...light.links, ...light.memories].map((l) => [l.id, l.load]), [['a.s1--a.ssd', 1e9], ['a.ram1', 1e9]]);
   });
   it('keeps the two directions of a full-duplex link apart', () => {
     const result = run(`${NODE('a', 'off')}flow in { from a.ssd to a.host1 size 1 GiB }

@@ -12,7 +12,7 @@ import { RuleContext } from '../rules/context';
 import { checkSteps } from '../rules/index';
 import { Fabric } from '../sim/fabric';
 import { Planner, type FlowPlan } from '../sim/plan';
-import { groupsOf, simulatePlans, type SimulationResult } from '../sim/simulate';
+import { groupsOf, oneGroupOf, simulatePlans, type SimulationResult } from '../sim/simulate';
 import { parseText, type SyntaxTree } from '../syntax/index';
 
 export class Snapshot {
@@ -89,7 +89,7 @@ export class Snapshot {
     if (group === undefined) return (this.simulationBuilt ??= simulatePlans(this.model, this.fabric, (flow) => this.plans.get(flow)!));
     const known = this.groupSimulations.get(group);
     if (known !== undefined) return known;
-    const result = this.simulationBuilt === undefined ? simulatePlans(this.model, this.fabric, (flow) => this.plans.get(flow)!, group) : oneGroup(this.simulationBuilt, group);
+    const result = this.simulationBuilt === undefined ? simulatePlans(this.model, this.fabric, (flow) => this.plans.get(flow)!, group) : oneGroupOf(this.fabric, this.simulationBuilt, group);
     this.groupSimulations.set(group, result);
     return result;
   }
@@ -116,11 +116,4 @@ export class Snapshot {
     // The context (fabric, plans) is built only if a rule is going to run.
     return checkSteps(this.language, this.lines, this.config, () => this.ruleContext, this.onRuleError);
   }
-}
-
-/** One group's part of a simulation of every group: what `simulatePlans(…, group)` returns, without running it again. */
-function oneGroup(all: SimulationResult, group: string): SimulationResult {
-  const result = all.groups.find((g) => g.group === group);
-  if (result === undefined) return { groups: [], flows: [], links: [] };
-  return { groups: [result], flows: result.flows, links: [...result.links, ...result.memories] };
 }

@@ -85,9 +85,12 @@ export function runCli(argv: readonly string[], out: Output = processOutput): nu
     .description('simulate each file: per flow its via, throughput, latency and bottleneck; per link its load')
     .argument('<file...>', '.dmatopo files to simulate')
     .option('--json', 'one JSON object per file and line (SI units, zero-based positions)')
+    .option('--explain', 'with --json: each flow also carries how its figures were reached, as explain')
     .option('--group <name>', 'simulate one group only (default: each group in turn)', once('--group', groupName))
-    .action((files: string[], options: { json?: boolean; group?: string }) => {
-      exitCode = runSimulate(files, { json: options.json === true, group: options.group }, out);
+    .action((files: string[], options: { json?: boolean; explain?: boolean; group?: string }) => {
+      // The table has no room for derivations: an --explain that would be ignored is refused.
+      if (options.explain === true && options.json !== true) throw new InvalidUsage('--explain adds derivations to the JSON output: give --json too');
+      exitCode = runSimulate(files, { json: options.json === true, explain: options.explain === true, group: options.group }, out);
     });
 
   program

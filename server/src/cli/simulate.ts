@@ -1,6 +1,6 @@
-// `dmatopo simulate FILE... [--json] [--group NAME]`: the simulation table,
-// or the contract's JSON (one object per file and line). A flow is simulated
-// even when the checks report errors about it.
+// `dmatopo simulate FILE... [--json [--explain]] [--group NAME]`: the
+// simulation table, or the contract's JSON (one object per file and line).
+// A flow is simulated even when the checks report errors about it.
 import { Snapshot } from '../analysis/snapshot';
 import type { FlowResult, LinkResult, SimulationResult } from '../sim/simulate';
 import { readChecked, ruleFailure, type Output } from './io';
@@ -9,6 +9,8 @@ import { formatBytes, formatRate, formatSeconds, formatShare, table } from './un
 
 export interface SimulateOptions {
   readonly json: boolean;
+  /** Each JSON flow carries its derivations as `explain` (most of the output's size, so asked for). */
+  readonly explain: boolean;
   readonly group: string | undefined;
 }
 
@@ -38,7 +40,7 @@ export function runSimulate(files: readonly string[], options: SimulateOptions, 
     }
     const result = snapshot.simulation(options.group);
     if (options.json) {
-      out.json({ file, diagnostics: toJsonDiagnostics(diagnostics, lines), flows: result.flows.map(jsonFlow), links: result.links.map(jsonLink), configuration: config.files });
+      out.json({ file, diagnostics: toJsonDiagnostics(diagnostics, lines), flows: result.flows.map((flow) => jsonFlow(flow, options.explain)), links: result.links.map(jsonLink), configuration: config.files });
     } else {
       for (const line of toTextLines(file, diagnostics, lines)) out.stderr(line);
       printTables(file, result, out);
@@ -48,7 +50,7 @@ export function runSimulate(files: readonly string[], options: SimulateOptions, 
   return errors ? 1 : 0;
 }
 
-function jsonFlow(flow: FlowResult): Record<string, unknown> {
+function jsonFlow(flow: FlowResult, explain: boolean): Record<string, unknown> {
   return {
     name: flow.name,
     group: flow.group,
@@ -65,7 +67,7 @@ function jsonFlow(flow: FlowResult): Record<string, unknown> {
     dropRate: flow.dropRate,
     ...(flow.burstAbsorbedSeconds === undefined ? {} : { burstAbsorbed: flow.burstAbsorbedSeconds }),
     // Beyond the contract: how each figure was reached (formula, terms with their sources, limit).
-    explain: flow.derivations,
+    ...(explain ? { explain: flow.derivations } : {}),
   };
 }
 

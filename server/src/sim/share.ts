@@ -193,3 +193,32 @@ export function maxMinShare(resources: readonly ShareResource[], flows: readonly
   });
   return { rates, bottlenecks, loads };
 }
+
+export interface UsedShareResult {
+  /** Rate of each flow, as maxMinShare gives it. */
+  readonly rates: Float64Array;
+  /** What froze each flow: an index into the full resource list, or CAP, or UNBOUNDED. */
+  readonly bottlenecks: Int32Array;
+  /** The indices of the resources the flows use, ascending. */
+  readonly used: Int32Array;
+  /** The load of each resource of `used`, in the same order. */
+  readonly usedLoads: Float64Array;
+}
+
+/**
+ * maxMinShare over only the resources the flows use, so that a few flows
+ * among many resources cost their routes, not the resource list. Renumbering
+ * the used resources in ascending order keeps every tie broken as the full
+ * solve breaks it: the rates, bottlenecks and loads are the same numbers.
+ */
+export function maxMinShareOfUsed(resources: readonly ShareResource[], flows: readonly ShareFlow[]): UsedShareResult {
+  const seen = new Set<number>();
+  for (const flow of flows) for (const r of flow.route) seen.add(r);
+  const used = Int32Array.from(seen).sort();
+  const localOf = new Map<number, number>();
+  used.forEach((r, local) => localOf.set(r, local));
+  const localFlows = flows.map((flow): ShareFlow => ({ route: flow.route.map((r) => localOf.get(r)!), weights: flow.weights, cap: flow.cap }));
+  const solution = maxMinShare(Array.from(used, (r) => resources[r]!), localFlows);
+  const bottlenecks = solution.bottlenecks.map((b) => (b >= 0 ? used[b]! : b));
+  return { rates: solution.rates, bottlenecks, used, usedLoads: solution.loads };
+}

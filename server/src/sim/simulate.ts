@@ -4,10 +4,10 @@
 // link its load and utilisation in its busier direction.
 import type { FlowModel, TopologyModel, Via } from '../model/index';
 import { assumed, byDefault, derived, input, type Derivation, type Term } from './derivation';
-import { Fabric, type PathClass } from './fabric';
+import { Fabric, type FabricLink, type PathClass, type Resource } from './fabric';
 import { DMA_SETUP_SECONDS, hopRate, Planner, secondsFor, type FlowPlan } from './plan';
 import { builds } from './builds';
-import { CAP, maxMinShare, UNBOUNDED } from './share';
+import { CAP, maxMinShareOfUsed, UNBOUNDED, type UsedShareResult } from './share';
 
 /** Syscall and interrupt cost of one side of a kernel socket path (assumed). */
 const KERNEL_SIDE_SECONDS = 5e-6;
@@ -52,7 +52,9 @@ export interface LinkResult {
 export interface GroupResult {
   readonly group: string;
   readonly flows: readonly FlowResult[];
+  /** The links its flows cross, in the fabric's order (a link no flow of the group crosses carries nothing of it). */
   readonly links: readonly LinkResult[];
+  /** The memories its flows use, in the fabric's order. */
   readonly memories: readonly LinkResult[];
 }
 
@@ -61,16 +63,27 @@ export interface SimulationResult {
   /** Every group's flows, in declaration order. */
   readonly flows: readonly FlowResult[];
   /**
-   * The links and memories of the busiest group (the one whose most utilised
-   * resource is the most utilised): the contract's `links`, where a memory
-   * is a resource with id `host.memory`.
+   * Every link and memory of the fabric, loaded as the busiest group loads
+   * them (the group whose most utilised resource is the most utilised): the
+   * contract's `links`, where a memory is a resource with id `host.memory`.
    */
   readonly links: readonly LinkResult[];
 }
 
 /** Groups in order of their first flow. */
 export function groupsOf(model: TopologyModel): string[] {
-  return [...new Set([...model.flows.values()].map((f) => f.group))];
+  return [...flowsByGroup(model).keys()];
+}
+
+/** Each group's flows in declaration order, the groups in order of their first flow. */
+function flowsByGroup(model: TopologyModel): Map<string, FlowModel[]> {
+  const byGroup = new Map<string, FlowModel[]>();
+  for (const flow of model.flows.values()) {
+    const flows = byGroup.get(flow.group);
+    if (flows === undefined) byGroup.set(flow.group, [flow]);
+    else flows.push(flow);
+  }
+  return byGroup;
 }
 
 export function simulate(model: TopologyModel, onlyGroup?: string): SimulationResult {
@@ -79,37 +92,77 @@ export function simulate(model: TopologyModel, onlyGroup?: string): SimulationRe
   return simulatePlans(model, fabric, (flow) => planner.plan(flow), onlyGroup);
 }
 
-/** The simulation over a fabric and plans already built (the rules build both once and share them). */
+/**
+ * The simulation over a fabric and plans already built (the rules build both
+ * once and share them). A group costs what its flows' routes touch, so that
+ * a topology of many small groups simulates in time linear in its size.
+ */
 export function simulatePlans(model: TopologyModel, fabric: Fabric, planOf: (flow: FlowModel) => FlowPlan, onlyGroup?: string): SimulationResult {
   builds.simulations++;
   // A model that left hosts out past the file's limit (LIM001) would give figures for a topology nobody wrote.
   if (model.incomplete === true) return { groups: [], flows: [], links: [] };
-  const groups = groupsOf(model).filter((g) => onlyGroup === undefined || g === onlyGroup);
-  const results = groups.map((group) => simulateGroup(fabric, [...model.flows.values()].filter((f) => f.group === group).map(planOf), group));
-  const busiest = results.reduce<GroupResult | undefined>((best, g) => (best === undefined || peak(g) > peak(best) ? g : best), undefined);
+  const solved: SolvedGroup[] = [];
+  for (const [group, flows] of flowsByGroup(model)) {
+    if (onlyGroup === undefined || group === onlyGroup) solved.push(simulateGroup(fabric, flows.map(planOf), group));
+  }
+  const busiest = solved.reduce<SolvedGroup | undefined>((best, g) => (best === undefined || g.peakUtilization > best.peakUtilization ? g : best), undefined);
   const order = new Map([...model.flows.keys()].map((name, i) => [name, i]));
-  const flows = results.flatMap((g) => g.flows).sort((a, b) => order.get(a.name)! - order.get(b.name)!);
-  return { groups: results, flows, links: busiest === undefined ? [] : [...busiest.links, ...busiest.memories] };
+  const flows = solved.flatMap((g) => g.result.flows).sort((a, b) => order.get(a.name)! - order.get(b.name)!);
+  return { groups: solved.map((g) => g.result), flows, links: busiest === undefined ? [] : everyLinkAndMemory(fabric, busiest.solution) };
 }
 
-const peak = (group: GroupResult): number => [...group.links, ...group.memories].reduce((max, link) => Math.max(max, link.utilization), 0);
+/**
+ * What `simulatePlans(…, group)` gives, taken from a simulation of every
+ * group instead of solving the group again: its flows, and as `links` every
+ * link and memory of the fabric with the group's loads.
+ */
+export function oneGroupOf(fabric: Fabric, all: SimulationResult, group: string): SimulationResult {
+  const result = all.groups.find((g) => g.group === group);
+  if (result === undefined) return { groups: [], flows: [], links: [] };
+  const loaded = new Map([...result.links, ...result.memories].map((link) => [link.id, link]));
+  const links = fabric.links.map((link) => loaded.get(link.id) ?? linkResult(link, 0));
+  const memories = fabric.resources.flatMap((resource) => (resource.kind === 'memory' ? [loaded.get(resource.id) ?? memoryResult(resource, 0)] : []));
+  return { groups: [result], flows: result.flows, links: [...links, ...memories] };
+}
 
-function simulateGroup(fabric: Fabric, plans: readonly FlowPlan[], group: string): GroupResult {
-  const solution = maxMinShare(fabric.resources, plans.map((plan) => ({ route: plan.uses, weights: plan.weights, cap: plan.capBytesPerSecond })));
+interface SolvedGroup {
+  readonly result: GroupResult;
+  /** The utilisation of its most utilised link or memory; 0 when it loads nothing. */
+  readonly peakUtilization: number;
+  readonly solution: UsedShareResult;
+}
+
+function simulateGroup(fabric: Fabric, plans: readonly FlowPlan[], group: string): SolvedGroup {
+  const solution = maxMinShareOfUsed(fabric.resources, plans.map((plan) => ({ route: plan.uses, weights: plan.weights, cap: plan.capBytesPerSecond })));
   const flowResults = plans.map((plan, i) => flowResult(fabric, plan, solution.rates[i]!, solution.bottlenecks[i]!));
-  const links = fabric.links.map((link): LinkResult => {
-    const load = Math.max(solution.loads[link.forward]!, solution.loads[link.backward]!);
-    return { id: link.id, capacity: link.capacity, load, utilization: link.capacity > 0 ? load / link.capacity : 0, derivation: link.derivation };
-  });
-  const memories = fabric.resources
-    .map((resource, index) => ({ resource, index }))
-    .filter(({ resource }) => resource.kind === 'memory')
-    .map(({ resource, index }): LinkResult => {
-      const load = solution.loads[index]!;
-      return { id: resource.id, capacity: resource.capacity, load, utilization: resource.capacity > 0 ? load / resource.capacity : 0, derivation: resource.derivation };
-    });
-  return { group, flows: flowResults, links, memories };
+  const { used, usedLoads } = solution;
+  const links: LinkResult[] = [];
+  const memories: LinkResult[] = [];
+  for (let i = 0; i < used.length; i++) {
+    const resource = fabric.resources[used[i]!]!;
+    if (resource.kind === 'memory') memories.push(memoryResult(resource, usedLoads[i]!));
+    const link = resource.link;
+    if (link === undefined) continue;
+    // A link's two directions are adjacent resources: report the link once, at the first one used.
+    if (used[i] === link.forward) links.push(linkResult(link, Math.max(usedLoads[i]!, used[i + 1] === link.backward ? usedLoads[i + 1]! : 0)));
+    else if (used[i - 1] !== link.forward) links.push(linkResult(link, Math.max(0, usedLoads[i]!)));
+  }
+  const peakUtilization = [...links, ...memories].reduce((max, link) => Math.max(max, link.utilization), 0);
+  return { result: { group, flows: flowResults, links, memories }, peakUtilization, solution };
 }
+
+/** The contract's `links`: every link, then every memory, with no load where the group has none. */
+function everyLinkAndMemory(fabric: Fabric, solution: UsedShareResult): LinkResult[] {
+  const loads = new Float64Array(fabric.resources.length);
+  solution.used.forEach((r, i) => (loads[r] = solution.usedLoads[i]!));
+  const links = fabric.links.map((link) => linkResult(link, Math.max(loads[link.forward]!, loads[link.backward]!)));
+  const memories = fabric.resources.flatMap((resource, r) => (resource.kind === 'memory' ? [memoryResult(resource, loads[r]!)] : []));
+  return [...links, ...memories];
+}
+
+const linkResult = (link: FabricLink, load: number): LinkResult => ({ id: link.id, capacity: link.capacity, load, utilization: link.capacity > 0 ? load / link.capacity : 0, derivation: link.derivation });
+
+const memoryResult = (memory: Resource, load: number): LinkResult => ({ id: memory.id, capacity: memory.capacity, load, utilization: memory.capacity > 0 ? load / memory.capacity : 0, derivation: memory.derivation });
 
 function flowResult(fabric: Fabric, plan: FlowPlan, rate: number, bottleneckIndex: number): FlowResult {
   const flow = plan.flow;
