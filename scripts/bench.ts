@@ -2,7 +2,8 @@
 // topologies. Prints figures; asserts nothing (timings are machine-bound).
 import { performance } from 'node:perf_hooks';
 import { analyze } from '../server/src/model/index';
-import { checkText } from '../server/src/rules/index';
+import { RuleContext } from '../server/src/rules/context';
+import { checkText, RULES } from '../server/src/rules/index';
 import { parseSlice, parseText } from '../server/src/syntax/index';
 import { Fabric } from '../server/src/sim/fabric';
 import { Planner } from '../server/src/sim/plan';
@@ -107,3 +108,50 @@ const manyGroupsWidths = manyGroups[0]!.map((_, col) => Math.max(...manyGroups.m
 console.log('');
 console.log('many groups (every flow its own group; groups only: the groups over a fabric and plans built once, as the rules run them):');
 for (const row of manyGroups) console.log(row.map((cell, col) => cell.padStart(manyGroupsWidths[col]!)).join('  '));
+
+/**
+ * Rules alone over an analysed model: each run builds a new context (fabric
+ * and plans) and runs its simulation untimed, then times every rule, so the
+ * indexes rules share are built inside the timed part, as in a real check.
+ */
+const LARGE_RULE_RUNS = 5;
+
+function rulesRows(): string[][] {
+  const rows: string[][] = [['topology', 'hosts', 'flows', 'rules ms', 'slowest rules, median ms']];
+  for (const hosts of [1_000, 4_000]) {
+    const { model } = analyze(generateHosts(hosts));
+    const runs = hosts >= 4_000 ? LARGE_RULE_RUNS : RUNS;
+    const totals: number[] = [];
+    const byRule = new Map<string, number[]>();
+    for (let run = 0; run < Math.min(WARMUP, runs) + runs; run++) {
+      const context = new RuleContext(model);
+      // The simulation is its own row: DMA005 and DMA006 read it, and must not be charged for it.
+      for (const flow of model.flows.values()) context.result(flow);
+      let total = 0;
+      for (const rule of RULES) {
+        const start = performance.now();
+        rule.check(context, () => {});
+        const ms = performance.now() - start;
+        total += ms;
+        if (run < Math.min(WARMUP, runs)) continue;
+        const samples = byRule.get(rule.meta.code) ?? [];
+        byRule.set(rule.meta.code, samples);
+        samples.push(ms);
+      }
+      if (run >= Math.min(WARMUP, runs)) totals.push(total);
+    }
+    const slowest = [...byRule].map(([code, samples]) => [code, median(samples)] as const).sort((a, b) => b[1] - a[1]).slice(0, 3);
+    rows.push(['generated', String(hosts), String(model.flows.size), median(totals).toFixed(1), slowest.map(([code, ms]) => `${code} ${ms.toFixed(1)}`).join(', ')]);
+  }
+  return rows;
+}
+
+function printRules(): void {
+  const rows = rulesRows();
+  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => row[col]!.length)));
+  console.log('');
+  console.log(`rules (all of them over an analysed model; context and simulation built untimed; medians of ${RUNS} runs, ${LARGE_RULE_RUNS} at 4,000 hosts):`);
+  for (const row of rows) console.log(row.map((cell, col) => (col === row.length - 1 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join('  ').trimEnd());
+}
+
+printRules();

@@ -52,9 +52,16 @@ export function generateTopology(lines: number): string {
 export function generateHosts(hosts: number): string {
   const out: string[] = [`topology "generated: ${hosts} hosts"`, ''];
   for (let i = 0; i < hosts; i++) out.push(...hostBlock(i));
-  out.push('', 'network ib {', '  kind infiniband; rate 400 Gb/s; latency 1 us; mtu 4096 B', `  attach h[0..${hosts - 1}].nic0`, '}', '');
+  out.push('', 'network ib {', '  kind infiniband; rate 400 Gb/s; latency 1 us; mtu 4096 B', `  attach ${attachRanges(hosts)}`, '}', '');
   for (let i = 0; i < hosts; i++) out.push(...flowBlock(i, hosts));
   return `${out.join('\n')}\n`;
+}
+
+/** `h[0..4095].nic0, h[4096..8191].nic0, …`: every host's NIC, in ranges no longer than one range may be (VAL001). */
+function attachRanges(hosts: number): string {
+  const ranges: string[] = [];
+  for (let low = 0; low < hosts; low += MAX_RANGE_HOSTS) ranges.push(`h[${low}..${Math.min(low + MAX_RANGE_HOSTS, hosts) - 1}].nic0`);
+  return ranges.join(', ');
 }
 
 /** A random sharing instance: `flows` flows, each over `routeLength` of `resources` resources (seeded, repeatable). */

@@ -52,6 +52,14 @@ describe('rule configuration', () => {
     assert.deepEqual(codes(UNPROTECTED.replace('  cpu c {}', '  // dmatopo-disable-next-line SEC001\n  cpu c {}')), ['unused-disable:hint', 'SEC001:warning']);
     assert.deepEqual(codes(`// dmatopo-disable DMA001\n${UNPROTECTED}`), ['unused-disable:hint', 'SEC001:warning']);
   });
+  it('lets the first comment in the file that applies silence a finding, and reports the later ones as unused', () => {
+    const unused = (text: string) => checkText(text).diagnostics.map((d) => (d.code === 'unused-disable' ? text.slice(d.span.start, d.span.end) : d.code));
+    const nextLine = (comments: string) => UNPROTECTED.replace('  nic n {}', `  ${comments}\n  nic n {}`);
+    assert.deepEqual(unused(`${nextLine('// dmatopo-disable-next-line SEC001')}// dmatopo-disable SEC001\n`), ['// dmatopo-disable SEC001']);
+    assert.deepEqual(unused(`// dmatopo-disable SEC001\n${nextLine('// dmatopo-disable-next-line SEC001')}`), ['// dmatopo-disable-next-line SEC001']);
+    assert.deepEqual(unused(nextLine('/* dmatopo-disable-next-line SEC001 */ // dmatopo-disable-next-line DMA001, SEC001')), ['// dmatopo-disable-next-line DMA001, SEC001']);
+    assert.deepEqual(unused(nextLine('/* dmatopo-disable-next-line DMA001 */ // dmatopo-disable-next-line DMA001, SEC001')), ['/* dmatopo-disable-next-line DMA001 */']);
+  });
 });
 
 describe('dmatopo check with rules', () => {

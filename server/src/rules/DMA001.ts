@@ -26,11 +26,12 @@ export const DMA001: Rule = {
         if (buffer.host !== device.host) continue;
         // p2p into a peer's memory that turns inside an ACS-off switch never reaches the IOMMU (simulation.md § 2).
         if (context.plans.get(flow)?.via === 'p2p' && buffer.location?.kind === 'device' && !passesRootComplex(context, device, buffer.location)) continue;
-        if (context.mapsOf(device).some((m) => m.buffer === buffer && grants(m.access, access))) continue;
+        const maps = context.indexes.mapsBetween(device, buffer);
+        if (maps.some((m) => grants(m.access, access))) continue;
         const key = `${flow.name}:${device.id}:${buffer.id}:${access}`;
         if (seen.has(key)) continue;
         seen.add(key);
-        const existing = context.mapsOf(device).find((m) => m.buffer === buffer);
+        const existing = maps[0];
         report({
           span: flow.nameSpan,
           message: `flow '${flow.name}' needs ${device.id} to ${access} ${buffer.id}, but iommu '${device.iommu!.name}' has no map for it: the DMA faults; add 'map ${device.name} -> ${buffer.name} ${existing === undefined ? access : 'rw'}' to host ${device.host.name}`,

@@ -3,6 +3,7 @@
 // their bus addresses: the device then reads or writes someone else's memory.
 import type { BufferModel, DeviceModel, FlowModel } from '../model/index';
 import { pinnedFix } from './fixes';
+import { listIn } from './indexes';
 import type { Rule } from './rule';
 
 interface Use {
@@ -21,6 +22,8 @@ export const DMA002: Rule = {
   check(context, report) {
     // One finding per buffer (the declaration to fix), naming every device and flow that DMAs it.
     const uses = new Map<BufferModel, Use[]>();
+    // Each use once: flow names and device ids are unique in a model.
+    const seen = new Set<string>();
     for (const { flow, hop } of context.dmaHops) {
       // Kernel socket buffers are the kernel's own (pinned by its DMA API); the user buffer is only copied by the CPU.
       if (hop.socketBuffer === true) continue;
@@ -33,9 +36,10 @@ export const DMA002: Rule = {
       for (const [buffer, access] of sides) {
         // Buffers in a device's memory are always resident.
         if (buffer === undefined || buffer.location?.kind !== 'memory' || buffer.pinned) continue;
-        const list = uses.get(buffer) ?? [];
-        if (!list.some((u) => u.device === hop.device && u.flow === flow && u.access === access)) list.push({ device: hop.device, flow, access });
-        uses.set(buffer, list);
+        const key = `${buffer.id}:${hop.device.id}:${flow.name}:${access}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        listIn(uses, buffer).push({ device: hop.device, flow, access });
       }
     }
     for (const [buffer, list] of uses) {

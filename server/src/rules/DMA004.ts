@@ -54,7 +54,7 @@ export const DMA004: Rule = {
         const engine = dmaDevices[0];
         const peer = [deviceOf(from), deviceOf(to)].find((d) => d !== undefined && d !== engine) ?? deviceOf(to) ?? deviceOf(from);
         if (engine === undefined || peer === undefined) continue;
-        if (plan.via === 'p2p' && amdPair(from.host)) continue;
+        if (plan.via === 'p2p' && amdPair(from.host, context.indexes.gpuCount(from.host))) continue;
         segments.push({ a: engine, b: peer, pathClass });
       }
       if (segments.length === 0) continue;
@@ -88,6 +88,6 @@ function deviceOf(end: FlowEndpoint): DeviceModel | undefined {
 }
 
 /** NCCL allows P2P up to SYS on AMD CPUs with at most two GPUs (paths.cc, ncclTopoCheckP2p). */
-function amdPair(host: HostModel): boolean {
-  return host.cpus.length > 0 && host.cpus.every((c) => c.vendor === 'amd') && host.devices.filter((d) => d.deviceKind === 'gpu').length <= 2;
+function amdPair(host: HostModel, gpus: number): boolean {
+  return host.cpus.length > 0 && host.cpus.every((c) => c.vendor === 'amd') && gpus <= 2;
 }

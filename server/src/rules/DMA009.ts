@@ -25,7 +25,7 @@ export const DMA009: Rule = {
       const nic = hop?.device;
       if (nic === undefined) continue;
       // No mr for that NIC: a registration granting remote_write is implied (simulation.md § 2).
-      const mrs = to.host.mrs.filter((mr) => mr.buffer === to && mr.nic === nic);
+      const mrs = context.indexes.mrsOf(to).filter((mr) => mr.nic === nic);
       if (mrs.length === 0 || mrs.some((mr) => mr.access.includes('remote_write'))) continue;
       const mr = mrs[0]!;
       const access = mr.written.property('access');

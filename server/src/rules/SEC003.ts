@@ -3,6 +3,7 @@
 // address, so the device reaches every byte of the host's memory.
 import type { DeviceModel, IommuModel } from '../model/index';
 import { describeUntrusted, list, setValue } from './fixes';
+import { listIn } from './indexes';
 import type { Rule } from './rule';
 
 export const SEC003: Rule = {
@@ -17,7 +18,7 @@ export const SEC003: Rule = {
     const byIommu = new Map<IommuModel, DeviceModel[]>();
     for (const device of context.devices) {
       if (device.iommu?.mode !== 'identity' || !context.isUntrusted(device) || context.vmOf(device) !== undefined) continue;
-      byIommu.set(device.iommu, [...(byIommu.get(device.iommu) ?? []), device]);
+      listIn(byIommu, device.iommu).push(device);
     }
     for (const [iommu, devices] of byIommu) {
       const one = devices.length === 1;

@@ -4,6 +4,7 @@
 // device can DMA into the other's without the IOMMU ever seeing it.
 import type { DeviceModel, SwitchModel } from '../model/index';
 import { list, setValue } from './fixes';
+import { listIn } from './indexes';
 import type { Rule } from './rule';
 
 export const SEC004: Rule = {
@@ -19,7 +20,7 @@ export const SEC004: Rule = {
     const groups = new Map<SwitchModel, DeviceModel[]>();
     for (const device of context.devices) {
       const top = topmostAcsOff(device);
-      if (top !== undefined) groups.set(top, [...(groups.get(top) ?? []), device]);
+      if (top !== undefined) listIn(groups, top).push(device);
     }
     for (const [sw, devices] of groups) {
       const owners = [...new Set(devices.map((d) => context.ownerOf(d)))];

@@ -17,8 +17,8 @@ export const SEC007: Rule = {
     for (const host of context.hosts) {
       for (const iommu of host.iommus) {
         if (iommu.mode !== 'lazy') continue;
-        const hostile = host.devices.filter((d) => d.iommu === iommu && context.isUntrusted(d));
-        const secretMaps = host.maps.filter((m): m is MapModel & { device: DeviceModel; buffer: BufferModel } => m.device?.iommu === iommu && m.buffer?.sensitive === true);
+        const hostile = context.indexes.devicesBehind(iommu).filter((d) => context.isUntrusted(d));
+        const secretMaps = context.indexes.mapsBehind(iommu).filter((m): m is MapModel & { device: DeviceModel; buffer: BufferModel } => m.buffer?.sensitive === true);
         if (hostile.length === 0 && secretMaps.length === 0) continue;
         const secrets = secretMaps.map((m) => `sensitive buffer '${m.buffer.name}' for ${m.device.deviceKind} '${m.device.name}'`);
         const what = [...(hostile.length === 0 ? [] : [`in front of ${list(hostile.map(describeUntrusted))}`]), ...(secrets.length === 0 ? [] : [`maps ${list(secrets)}`])].join(' and ');

@@ -4,6 +4,7 @@
 // unaligned mapping through a buffer of its own (Thunderclap).
 import type { BufferModel, DeviceModel, IommuModel } from '../model/index';
 import { list, setValue } from './fixes';
+import { listIn } from './indexes';
 import type { Rule } from './rule';
 
 export const SEC008: Rule = {
@@ -16,15 +17,18 @@ export const SEC008: Rule = {
   check(context, report) {
     // One finding per buffer (at its unaligned offset or size), naming every hostile device it is mapped to.
     const byBuffer = new Map<BufferModel, Array<{ device: DeviceModel; iommu: IommuModel }>>();
+    // Each buffer's devices already listed: a device with two maps of one buffer is named once.
+    const devicesOf = new Map<BufferModel, Set<DeviceModel>>();
     for (const host of context.hosts) {
       for (const map of host.maps) {
         const { device, buffer } = map;
         if (device === undefined || buffer === undefined || !context.isUntrusted(device) || !context.translates(device)) continue;
         const iommu = device.iommu!;
         if (iommu.swiotlb || aligned(buffer, iommu.pageBytes)) continue;
-        const list = byBuffer.get(buffer) ?? [];
-        if (!list.some((e) => e.device === device)) list.push({ device, iommu });
-        byBuffer.set(buffer, list);
+        const listed = devicesOf.get(buffer) ?? new Set<DeviceModel>();
+        if (listed.has(device)) continue;
+        devicesOf.set(buffer, listed.add(device));
+        listIn(byBuffer, buffer).push({ device, iommu });
       }
     }
     for (const [buffer, exposed] of byBuffer) {

@@ -22,7 +22,7 @@ export const SEC010: Rule = {
   check(context, report) {
     for (const host of context.hosts) {
       for (const buffer of host.buffers) {
-        const domains = domainsOf(context, context.mapsTo(buffer));
+        const domains = domainsOf(context, context.indexes.mapsTo(buffer));
         if (domains.length < 2) continue;
         // The most trusted domain (trusted before untrusted, the host before a vm) is the buffer's home; every other domain's first map is the mistake.
         const [home, ...others] = domains;
@@ -52,16 +52,18 @@ export const SEC010: Rule = {
 };
 
 function domainsOf(context: RuleContext, maps: readonly MapModel[]): Domain[] {
-  const domains: Domain[] = [];
+  const byTrustAndOwner = new Map<string, Domain>();
   const ordered = maps.filter((m) => m.device !== undefined).sort((a, b) => a.span.start - b.span.start);
   for (const map of ordered) {
     const device = map.device!;
     const untrusted = context.isUntrusted(device);
     const owner = context.ownerOf(device);
-    const domain = domains.find((d) => d.untrusted === untrusted && d.owner === owner);
-    if (domain === undefined) domains.push({ untrusted, owner, maps: [map] });
+    const key = `${untrusted} ${owner}`;
+    const domain = byTrustAndOwner.get(key);
+    if (domain === undefined) byTrustAndOwner.set(key, { untrusted, owner, maps: [map] });
     else domain.maps.push(map);
   }
+  const domains = [...byTrustAndOwner.values()];
   const rank = (d: Domain): number => (d.untrusted ? 2 : 0) + (d.owner.startsWith('vm ') ? 1 : 0);
   // A stable sort keeps document order among domains of equal rank.
   return domains.sort((a, b) => rank(a) - rank(b));

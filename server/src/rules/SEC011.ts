@@ -5,6 +5,7 @@
 import type { FlowModel, MapModel, RelatedLocation } from '../model/index';
 import type { RuleContext } from './context';
 import { list } from './fixes';
+import { listIn } from './indexes';
 import type { Fix, Rule } from './rule';
 
 interface Use {
@@ -23,7 +24,7 @@ export const SEC011: Rule = {
     // A map a template gives is one declaration in every host made from it: judge it over all of them, so its fix is right for each.
     for (const maps of declarations(context)) {
       // A flow that could not be planned (no route) has no hops to judge by: leave the maps it names alone.
-      if (maps.some((map) => unplannedFlowNames(context, map))) continue;
+      if (maps.some((map) => context.indexes.namedByUnplannedFlow(map.device!) || context.indexes.namedByUnplannedFlow(map.buffer!))) continue;
       const uses = maps.flatMap((map) => usesOf(context, map));
       const map = maps[0]!;
       const device = map.device!;
@@ -48,15 +49,11 @@ export const SEC011: Rule = {
       const needed: 'read' | 'write' = reads ? 'read' : 'write';
       const unneeded = reads ? 'write' : 'read';
       const flows = [...new Set(uses.map((u) => u.flow))];
+      // One message for every host made from the declaration: built once, not once per host over all their flows.
+      const message = `'map ${device.name} -> ${buffer.name} rw' also lets ${device.deviceKind} '${device.name}' ${unneeded === 'write' ? 'overwrite' : 'read'} buffer '${buffer.name}', but every flow through it (${list(flows.map((f) => f.name))}) only ${needed}s it; narrow the map to ${needed}`;
+      const related = [...parties(map), ...flows.map((flow) => ({ span: flow.nameSpan, message: `flow '${flow.name}' ${needed}s it` }))];
       for (const each of maps) {
-        report({
-          span: each.span,
-          severity: 'warning',
-          message: `'map ${device.name} -> ${buffer.name} rw' also lets ${device.deviceKind} '${device.name}' ${unneeded === 'write' ? 'overwrite' : 'read'} buffer '${buffer.name}', but every flow through it (${list(flows.map((f) => f.name))}) only ${needed}s it; narrow the map to ${needed}`,
-          related: [...parties(map), ...flows.map((flow) => ({ span: flow.nameSpan, message: `flow '${flow.name}' ${needed}s it` }))],
-          host: each.host.name,
-          fix: narrow(map, needed),
-        });
+        report({ span: each.span, severity: 'warning', message, related, host: each.host.name, fix: narrow(map, needed) });
       }
     }
   },
@@ -69,7 +66,7 @@ function declarations(context: RuleContext): MapModel[][] {
     for (const map of host.maps) {
       if (map.device === undefined || map.buffer === undefined || map.access === undefined) continue;
       const key = `${map.span.start}:${map.span.end}`;
-      groups.set(key, [...(groups.get(key) ?? []), map]);
+      listIn(groups, key).push(map);
     }
   }
   return [...groups.values()];
@@ -78,20 +75,11 @@ function declarations(context: RuleContext): MapModel[][] {
 /** A flow uses a map when one of its DMA hops is by the map's device and reads (fromBuffer) or writes (toBuffer) the map's buffer. */
 function usesOf(context: RuleContext, map: MapModel): Use[] {
   const uses: Use[] = [];
-  for (const { flow, hop } of context.dmaHops) {
-    if (hop.device !== map.device) continue;
+  for (const { flow, hop } of context.indexes.dmaHopsBetween(map.device!, map.buffer!)) {
     if (hop.fromBuffer === map.buffer) uses.push({ flow, access: 'read' });
     if (hop.toBuffer === map.buffer) uses.push({ flow, access: 'write' });
   }
   return uses;
-}
-
-function unplannedFlowNames(context: RuleContext, map: MapModel): boolean {
-  return context.flows.some((flow) => {
-    if (context.plans.get(flow)?.problem === undefined) return false;
-    const named = [flow.from, flow.to, flow.engine, ...flow.bounce];
-    return named.includes(map.device) || named.includes(map.buffer);
-  });
 }
 
 function verb(access: MapModel['access']): string {

@@ -15,7 +15,7 @@ export const SEC012: Rule = {
     for (const host of context.hosts) {
       for (const iommu of host.iommus) {
         if (iommu.boot !== 'late') continue;
-        const external = host.devices.filter((d) => d.iommu === iommu && d.external);
+        const external = context.indexes.devicesBehind(iommu).filter((d) => d.external);
         if (external.length === 0) continue;
         const boot = iommu.written.property('boot');
         const late = boot?.values[0];

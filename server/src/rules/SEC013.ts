@@ -7,6 +7,7 @@ import { formatBytes } from '../model/human';
 import type { BufferModel, FlowModel, MrAccess, MrModel } from '../model/index';
 import type { NumberValue } from '../syntax/ast';
 import type { RuleContext } from './context';
+import { listIn } from './indexes';
 import type { Fix, Rule } from './rule';
 
 const REMOTE_WRITES: readonly MrAccess[] = ['remote_write', 'remote_atomic'];
@@ -46,27 +47,21 @@ export const SEC013: Rule = {
       }
 
       // No flow through it, or one that could not be planned and names the buffer: nothing to size it by.
-      if (flows.length === 0 || context.flows.some((flow) => context.plans.get(flow)?.problem !== undefined && [flow.from, flow.to, ...flow.bounce].some((b) => mrs.some((m) => m.buffer === b)))) continue;
+      if (flows.length === 0 || mrs.some((m) => context.indexes.namedByUnplannedFlow(m.buffer!))) continue;
       const largest = flows.reduce((a, b) => (b.sizeBytes > a.sizeBytes ? b : a));
       if (buffer.sizeBytes <= largest.sizeBytes) continue;
       const property = mr.written.property('buffer');
       const fix = resize(context, mrs.map((m) => m.buffer!), largest);
-      const names = [...new Set(flows.map((f) => f.name))];
+      // The first flow of each name, in order: one related location per flow, built once for every host.
+      const byName = new Map<string, FlowModel>();
+      for (const flow of flows) if (!byName.has(flow.name)) byName.set(flow.name, flow);
+      const message = `mr '${mr.name}' registers all ${formatBytes(buffer.sizeBytes)} of buffer '${buffer.name}' with ${nic.deviceKind} '${nic.name}', but the largest transfer through it is ${formatBytes(largest.sizeBytes)}: remote peers can reach ${formatBytes(buffer.sizeBytes - largest.sizeBytes)} beyond the exchange; size the buffer to the exchange (${formatBytes(largest.sizeBytes)})`;
+      const related = [
+        { span: buffer.nameSpan, message: `buffer '${buffer.name}': ${formatBytes(buffer.sizeBytes)} per slot` },
+        ...[...byName].map(([name, flow]) => ({ span: flow.nameSpan, message: `flow '${name}' moves ${formatBytes(flow.sizeBytes)}` })),
+      ];
       for (const each of mrs) {
-        report({
-          span: property?.span ?? mr.nameSpan,
-          severity: 'warning',
-          message: `mr '${mr.name}' registers all ${formatBytes(buffer.sizeBytes)} of buffer '${buffer.name}' with ${nic.deviceKind} '${nic.name}', but the largest transfer through it is ${formatBytes(largest.sizeBytes)}: remote peers can reach ${formatBytes(buffer.sizeBytes - largest.sizeBytes)} beyond the exchange; size the buffer to the exchange (${formatBytes(largest.sizeBytes)})`,
-          related: [
-            { span: buffer.nameSpan, message: `buffer '${buffer.name}': ${formatBytes(buffer.sizeBytes)} per slot` },
-            ...names.map((name) => {
-              const flow = flows.find((f) => f.name === name)!;
-              return { span: flow.nameSpan, message: `flow '${name}' moves ${formatBytes(flow.sizeBytes)}` };
-            }),
-          ],
-          host: each.host.name,
-          ...(fix === undefined ? {} : { fix }),
-        });
+        report({ span: property?.span ?? mr.nameSpan, severity: 'warning', message, related, host: each.host.name, ...(fix === undefined ? {} : { fix }) });
       }
     }
   },
@@ -79,7 +74,7 @@ function declarations(context: RuleContext): MrModel[][] {
     for (const mr of host.mrs) {
       if (mr.buffer === undefined || mr.nic === undefined) continue;
       const key = `${mr.span.start}:${mr.span.end}`;
-      groups.set(key, [...(groups.get(key) ?? []), mr]);
+      listIn(groups, key).push(mr);
     }
   }
   return [...groups.values()];
@@ -88,16 +83,14 @@ function declarations(context: RuleContext): MrModel[][] {
 /** The flows with a DMA hop by the mr's NIC into or out of its buffer. */
 function flowsThrough(context: RuleContext, mr: MrModel): FlowModel[] {
   const flows = new Set<FlowModel>();
-  for (const { flow, hop } of context.dmaHops) {
-    if (hop.device === mr.nic && (hop.fromBuffer === mr.buffer || hop.toBuffer === mr.buffer)) flows.add(flow);
-  }
+  for (const { flow } of context.indexes.dmaHopsBetween(mr.nic!, mr.buffer!)) flows.add(flow);
   return [...flows];
 }
 
 /** Remove remote_write / remote_atomic when no flow needs the NIC to write the buffer, and some other right remains. */
 function dropRemoteWrites(context: RuleContext, mrs: readonly MrModel[], granted: readonly MrAccess[]): Fix | undefined {
   const mr = mrs[0]!;
-  const needsWrite = context.dmaHops.some(({ hop }) => mrs.some((m) => hop.device === m.nic && hop.toBuffer === m.buffer));
+  const needsWrite = mrs.some((m) => context.indexes.dmaHopsBetween(m.nic!, m.buffer!).some(({ hop }) => hop.toBuffer === m.buffer));
   const dropped: readonly MrAccess[] = needsWrite ? granted.filter((a) => a !== 'remote_write') : granted;
   if (dropped.length === 0) return undefined;
   const values = mr.written.property('access')?.values ?? [];
@@ -134,13 +127,11 @@ function resize(context: RuleContext, buffers: readonly BufferModel[], largest: 
   const size = buffer.written.property('size')?.values[0];
   const written = largest.written.property('size')?.values[0];
   if (size === undefined || written?.kind !== 'number') return undefined;
-  const holds = (b: BufferModel | undefined): boolean => b !== undefined && buffers.includes(b);
-  const staged = (flow: FlowModel): boolean => flow.bounce.some(holds);
-  const touching = context.flows.filter((flow) => holds(asBuffer(flow.from)) || holds(asBuffer(flow.to)) || staged(flow) || (context.plans.get(flow)?.hops ?? []).some((h) => holds(h.fromBuffer) || holds(h.toBuffer)));
+  const held = new Set(buffers);
+  const staged = (flow: FlowModel): boolean => flow.bounce.some((b) => held.has(b));
+  const touching = [...held].flatMap((b) => context.indexes.flowsTouching(b));
   if (touching.some((flow) => flow.sizeBytes > largest.sizeBytes || staged(flow))) return undefined;
   return { title: `Size buffer '${buffer.name}' to the exchange (${text(written)})`, edits: [{ span: size.span, newText: text(written) }] };
 }
-
-const asBuffer = (endpoint: FlowModel['from']): BufferModel | undefined => (endpoint?.kind === 'buffer' ? endpoint : undefined);
 
 const text = (value: NumberValue): string => (value.unit === undefined ? value.digits : `${value.digits} ${value.unit}`);

@@ -33,8 +33,8 @@ export const SEC014: Rule = {
 /** Remove `sva` and map every buffer the device's flows make it read or write, each once. */
 function explicitMaps(context: RuleContext, device: DeviceModel, svaSpan: { start: number; end: number }): Fix {
   const needs = new Map<BufferModel, Set<'read' | 'write'>>();
-  for (const { hop } of context.dmaHops) {
-    if (hop.device !== device || hop.socketBuffer === true) continue;
+  for (const { hop } of context.indexes.dmaHopsBy(device)) {
+    if (hop.socketBuffer === true) continue;
     for (const [buffer, access] of [[hop.fromBuffer, 'read'], [hop.toBuffer, 'write']] as const) {
       if (buffer === undefined || buffer.location === device || buffer.host !== device.host) continue;
       needs.set(buffer, (needs.get(buffer) ?? new Set()).add(access));
@@ -43,7 +43,7 @@ function explicitMaps(context: RuleContext, device: DeviceModel, svaSpan: { star
   const edits = [{ span: svaSpan, newText: '' }];
   for (const [buffer, accesses] of needs) {
     const access: MapAccess = accesses.size === 2 ? 'rw' : [...accesses][0]!;
-    const existing = context.mapsOf(device).find((m) => m.buffer === buffer);
+    const existing = context.indexes.mapsBetween(device, buffer)[0];
     if (existing !== undefined && (existing.access === 'rw' || existing.access === access)) continue;
     if (existing !== undefined && existing.access !== undefined) {
       edits.push({ span: { start: existing.span.end - existing.access.length, end: existing.span.end }, newText: 'rw' });

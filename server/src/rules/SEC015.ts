@@ -16,7 +16,7 @@ export const SEC015: Rule = {
       for (const iommu of host.iommus) {
         // Bouncing is part of a translated (DMA) domain; identity and off expose everything anyway (SEC001, SEC003).
         if (iommu.swiotlb || (iommu.mode !== 'strict' && iommu.mode !== 'lazy')) continue;
-        const untrusted = host.devices.filter((d) => d.iommu === iommu && context.isUntrusted(d));
+        const untrusted = context.indexes.devicesBehind(iommu).filter((d) => context.isUntrusted(d));
         if (untrusted.length === 0) continue;
         const swiotlb = iommu.written.property('swiotlb');
         const off = swiotlb?.values[0];

@@ -15,7 +15,7 @@ export const SEC016: Rule = {
     for (const host of context.hosts) {
       for (const iommu of host.iommus) {
         if (iommu.mode !== 'identity') continue;
-        const devices = host.devices.filter((d) => d.iommu === iommu);
+        const devices = context.indexes.devicesBehind(iommu);
         // Untrusted devices (SEC003) and devices a vm controls (SEC002) make identity an error, not a trade-off.
         if (devices.length === 0 || devices.some((d) => context.isUntrusted(d) || context.vmOf(d) !== undefined)) continue;
         const mode = iommu.written.property('mode');

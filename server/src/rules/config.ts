@@ -111,11 +111,11 @@ export function directives(comments: readonly Comment[], lineOf: (offset: number
  */
 export function applyConfig(ruleDiagnostics: readonly Diagnostic[], config: RuleConfig, found: Directive[], lineOf: (offset: number) => number): Diagnostic[] {
   const kept: Diagnostic[] = [];
+  const silencerOf = silencers(found);
   for (const diagnostic of ruleDiagnostics) {
     const setting = config.rules.get(diagnostic.code);
     if (setting === 'off') continue;
-    const line = lineOf(diagnostic.span.start);
-    const silencer = found.find((d) => d.codes.includes(diagnostic.code) && (d.line === undefined || d.line === line));
+    const silencer = silencerOf(diagnostic.code, lineOf(diagnostic.span.start));
     if (silencer !== undefined) {
       silencer.used = true;
       continue;
@@ -132,6 +132,32 @@ export function applyConfig(ruleDiagnostics: readonly Diagnostic[], config: Rule
     });
   }
   return kept;
+}
+
+/**
+ * The first directive (in file order) that silences a code on a line: the
+ * first for the whole file or the first for that line, whichever comes
+ * first. Looked up by code and line, not by scanning every directive for
+ * every diagnostic.
+ */
+function silencers(found: readonly Directive[]): (code: string, line: number) => Directive | undefined {
+  const wholeFile = new Map<string, number>();
+  const byLine = new Map<string, Map<number, number>>();
+  found.forEach((directive, index) => {
+    for (const code of directive.codes) {
+      if (directive.line === undefined) {
+        if (!wholeFile.has(code)) wholeFile.set(code, index);
+        continue;
+      }
+      const lines = byLine.get(code) ?? new Map<number, number>();
+      if (!lines.has(directive.line)) lines.set(directive.line, index);
+      byLine.set(code, lines);
+    }
+  });
+  return (code, line) => {
+    const index = Math.min(wholeFile.get(code) ?? Infinity, byLine.get(code)?.get(line) ?? Infinity);
+    return index === Infinity ? undefined : found[index];
+  };
 }
 
 /** The rule codes in short: `SEC001–SEC016, DMA001–DMA009`. */

@@ -1,10 +1,12 @@
 // What rules read: the model, every flow's plan (its hops with devices and
 // buffers), the simulation results, and the questions many rules ask —
-// which devices are untrusted, who owns a device, which maps a device has.
-import type { BufferModel, DeviceModel, FlowModel, HostModel, MapModel, TopologyModel, VmModel } from '../model/index';
+// which devices are untrusted, who owns a device — and `indexes`, the
+// lookups built once per run that keep every rule linear (`indexes.ts`).
+import type { DeviceModel, FlowModel, HostModel, TopologyModel, VmModel } from '../model/index';
 import { Fabric } from '../sim/fabric';
-import { Planner, type FlowPlan, type Hop } from '../sim/plan';
+import { Planner, type FlowPlan } from '../sim/plan';
 import { simulatePlans, type FlowResult, type SimulationResult } from '../sim/simulate';
+import { RuleIndexes, type DmaHop } from './indexes';
 
 /** What a document's snapshot already built, for the rules to read rather than build again. */
 export interface SharedLayers {
@@ -19,6 +21,7 @@ export class RuleContext {
   readonly plans: ReadonlyMap<FlowModel, FlowPlan>;
   private readonly simulation: () => SimulationResult;
   private resultsCache: Map<string, FlowResult> | undefined;
+  private indexesCache: RuleIndexes | undefined;
 
   /** Over `shared`'s fabric, plans and simulation; without it (tests, `checkText`), the context builds its own. */
   constructor(
@@ -44,25 +47,26 @@ export class RuleContext {
     return this.resultsCache.get(flow.name);
   }
 
-  get hosts(): HostModel[] {
-    return [...this.model.hosts.values()];
+  /** The lookups rules share (hops by device, maps by buffer, …), each built on first use. */
+  get indexes(): RuleIndexes {
+    return (this.indexesCache ??= new RuleIndexes(this.model, this.plans));
   }
 
-  get devices(): DeviceModel[] {
-    return this.hosts.flatMap((h) => h.devices);
+  get hosts(): readonly HostModel[] {
+    return this.indexes.hosts;
   }
 
-  get flows(): FlowModel[] {
-    return [...this.model.flows.values()];
+  get devices(): readonly DeviceModel[] {
+    return this.indexes.devices;
+  }
+
+  get flows(): readonly FlowModel[] {
+    return this.indexes.flows;
   }
 
   /** Every DMA hop of every flow, with its device (kernel socket-buffer hops included, marked). */
-  get dmaHops(): Array<{ readonly flow: FlowModel; readonly hop: Hop & { readonly device: DeviceModel } }> {
-    const hops: Array<{ flow: FlowModel; hop: Hop & { device: DeviceModel } }> = [];
-    for (const [flow, plan] of this.plans) {
-      for (const hop of plan.hops) if (hop.kind === 'dma' && hop.device !== undefined) hops.push({ flow, hop: hop as Hop & { device: DeviceModel } });
-    }
-    return hops;
+  get dmaHops(): readonly DmaHop[] {
+    return this.indexes.dmaHops;
   }
 
   /** Hostile by position or by owner: `external` implies `untrusted`. */
@@ -72,21 +76,13 @@ export class RuleContext {
 
   /** The vm a device is passed through to, if any. */
   vmOf(device: DeviceModel): VmModel | undefined {
-    return device.host.vms.find((vm) => vm.passthrough.includes(device));
+    return this.indexes.vmOf(device);
   }
 
   /** Who controls a device: its host, or the vm it is passed through to. */
   ownerOf(device: DeviceModel): string {
     const vm = this.vmOf(device);
     return vm === undefined ? `host ${device.host.name}` : `vm ${vm.name}`;
-  }
-
-  mapsOf(device: DeviceModel): MapModel[] {
-    return device.host.maps.filter((m) => m.device === device);
-  }
-
-  mapsTo(buffer: BufferModel): MapModel[] {
-    return buffer.host.maps.filter((m) => m.buffer === buffer);
   }
 
   /** Whether the device's DMA is translated (checked against maps): an iommu in strict or lazy mode. */

@@ -4,6 +4,7 @@
 import type { BufferModel, DeviceModel, IommuModel, VmModel, WrittenProperties } from '../model/index';
 import type { Span } from '../syntax/ast';
 import { BODY_SCHEMAS } from '../syntax/index';
+import { listIn } from './indexes';
 import type { Fix } from './rule';
 
 /** Replace `pageable` with `pinned`, or add `pinned` to the buffer's body. */
@@ -60,7 +61,7 @@ export function passedThroughByIommu(devices: readonly DeviceModel[], vmOf: (dev
   for (const device of devices) {
     const vm = vmOf(device);
     if (vm === undefined || device.iommu === undefined || !select(device.iommu)) continue;
-    byIommu.set(device.iommu, [...(byIommu.get(device.iommu) ?? []), { device, vm }]);
+    listIn(byIommu, device.iommu).push({ device, vm });
   }
   return byIommu;
 }
