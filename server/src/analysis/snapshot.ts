@@ -58,11 +58,17 @@ export class Snapshot {
 
   /** Every flow's plan: its via, hops, route and the resources it loads. */
   get plans(): ReadonlyMap<FlowModel, FlowPlan> {
-    if (this.plansBuilt === undefined) {
-      const planner = new Planner(this.fabric);
-      this.plansBuilt = new Map([...this.model.flows.values()].map((flow) => [flow, planner.plan(flow)]));
+    return (this.plansBuilt ??= finish(this.planSteps()));
+  }
+
+  private *planSteps(): Generator<void, Map<FlowModel, FlowPlan>, void> {
+    const planner = new Planner(this.fabric);
+    const plans = new Map<FlowModel, FlowPlan>();
+    for (const flow of this.model.flows.values()) {
+      plans.set(flow, planner.plan(flow));
+      yield;
     }
-    return this.plansBuilt;
+    return plans;
   }
 
   /** What the rules read: the model with this snapshot's fabric, plans and simulation. */
@@ -100,15 +106,25 @@ export class Snapshot {
   }
 
   /**
-   * Builds what `diagnostics` needs in steps, pausing between declarations
-   * and between rules, for the language server to answer other requests in
-   * between (`runInSlices`). Afterwards every layer it built is kept.
+   * Builds what `diagnostics` and the editor need in steps — the model,
+   * the fabric, the plans and the simulation when there are flows, then the
+   * rules — pausing between declarations, flows and rules, for the language
+   * server to answer other requests in between (`runInSlices`). Afterwards
+   * every layer it built is kept.
    */
   *build(): Generator<void, void, void> {
     this.tree;
     yield;
     this.languageBuilt ??= yield* analyzeTreeSteps(this.tree);
     yield;
+    // What the rules and every editor feature read, one layer per step: no single step holds the server long.
+    if (this.model.incomplete !== true && this.model.flows.size > 0) {
+      this.fabric;
+      yield;
+      this.plansBuilt ??= yield* this.planSteps();
+      this.simulation();
+      yield;
+    }
     this.checkedBuilt ??= yield* this.checkSteps();
   }
 
