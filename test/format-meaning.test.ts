@@ -17,7 +17,8 @@ import fc from 'fast-check';
 import './seed';
 import { formatText } from '../server/src/format/format';
 import { LineIndex, type Diagnostic } from '../server/src/model/index';
-import { checkText, RULES } from '../server/src/rules/index';
+import { checkText } from '../server/src/analysis/snapshot';
+import { RULES } from '../server/src/rules/index';
 import { Comma, lexer, Semicolon } from '../server/src/syntax/tokens';
 import { read, ROOT, sampleFiles } from './helpers';
 

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import './seed';
 import { formatText } from '../server/src/format/format';
 import { analyze } from '../server/src/model/index';
-import { checkText } from '../server/src/rules/index';
+import { checkText } from '../server/src/analysis/snapshot';
 import { parseText } from '../server/src/syntax/index';
 import { modelDigest, read, sampleFiles } from './helpers';
 

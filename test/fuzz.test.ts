@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import './seed';
 import { analyze, LineIndex } from '../server/src/model/index';
-import { checkText } from '../server/src/rules/index';
+import { checkText } from '../server/src/analysis/snapshot';
 import { simulate } from '../server/src/sim/simulate';
 import { generateTopology } from '../scripts/generate';
 import { read, sampleFiles } from './helpers';

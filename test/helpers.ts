@@ -134,7 +134,7 @@ export function modelDigest(model: unknown): unknown {
  */
 export function expectFindings(code: string, marked: string): Diagnostic[] {
   const { text, spans } = unmark(marked);
-  const { checkText } = require('../server/src/rules/index') as typeof import('../server/src/rules/index');
+  const { checkText } = require('../server/src/analysis/snapshot') as typeof import('../server/src/analysis/snapshot');
   const found = checkText(text).diagnostics.filter((d) => d.code === code);
   assert.deepEqual(
     found.map((d) => describeDiagnostic(text, d)),

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { analyze, MAX_DIAGNOSTICS, MAX_INSTANTIATED, MAX_RELATED, severityCounts } from '../server/src/model/index';
-import { checkText } from '../server/src/rules/index';
+import { checkText } from '../server/src/analysis/snapshot';
 import { simulate } from '../server/src/sim/simulate';
 import { closestWord } from '../server/src/syntax/index';
 import { describeDiagnostic, ROOT } from './helpers';

@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { basename } from 'node:path';
 import { describe, it } from 'node:test';
 import { LineIndex } from '../server/src/model/index';
-import { checkText, RULES } from '../server/src/rules/index';
+import { checkText } from '../server/src/analysis/snapshot';
+import { RULES } from '../server/src/rules/index';
 import { read, sampleFiles } from './helpers';
 
 /** The codes checked: the language's own and those of every registered rule (the others arrive with their rules). */

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Diagnostic } from '../../server/src/model/index';
-import { checkText, type Fix } from '../../server/src/rules/index';
+import { checkText } from '../../server/src/analysis/snapshot';
+import { type Fix } from '../../server/src/rules/index';
 import { expectFindings, unmark } from '../helpers';
 
 const SERVERS = (mr: string, extra = ''): string => `template s {

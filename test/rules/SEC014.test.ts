@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Diagnostic } from '../../server/src/model/index';
-import { checkText } from '../../server/src/rules/index';
+import { checkText } from '../../server/src/analysis/snapshot';
 import { expectFindings, unmark } from '../helpers';
 
 const host = (device: string, extra = ''): string => `host h {

@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
-import { checkText, parseConfig, RULES } from '../../server/src/rules/index';
+import { checkText } from '../../server/src/analysis/snapshot';
+import { parseConfig, RULES } from '../../server/src/rules/index';
 import { read, ROOT } from '../helpers';
 
 const UNPROTECTED = 'host h {\n  cpu c {}\n  nic n {}\n  link c -- n : pcie gen4 x4\n}\n';

@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { checkText, docsPath, RULES } from '../../server/src/rules/index';
+import { checkText } from '../../server/src/analysis/snapshot';
+import { docsPath, RULES } from '../../server/src/rules/index';
 import { read, ROOT } from '../helpers';
 
 describe('rule registry', () => {

@@ -7,9 +7,8 @@
 // of plans and one simulation (rust-analyzer's `Analysis` snapshot is the
 // model: immutable input, derived facts memoized).
 import { analyzeTreeSteps, finish, LineIndex, type Analysis, type Diagnostic, type FlowModel, type TopologyModel } from '../model/index';
-import { EMPTY_CONFIG, type RuleConfig, type RuleErrorHandler } from '../rules/index';
 import { RuleContext } from '../rules/context';
-import { checkSteps } from '../rules/index';
+import { checkSteps, EMPTY_CONFIG, type RuleConfig, type RuleErrorHandler } from '../rules/index';
 import { Fabric } from '../sim/fabric';
 import { Planner, type FlowPlan } from '../sim/plan';
 import { groupsOf, oneGroupOf, simulatePlans, type SimulationResult } from '../sim/simulate';
@@ -132,4 +131,9 @@ export class Snapshot {
     // The context (fabric, plans) is built only if a rule is going to run.
     return checkSteps(this.language, this.lines, this.config, () => this.ruleContext, this.onRuleError);
   }
+}
+
+/** Every diagnostic of a text, rules included: the check the command line runs, for one text and no editor. */
+export function checkText(text: string, config: RuleConfig = EMPTY_CONFIG, onError?: RuleErrorHandler): Analysis {
+  return new Snapshot(text, config, 0, onError).checked;
 }

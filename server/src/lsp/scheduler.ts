@@ -72,7 +72,7 @@ export class AnalysisScheduler {
 }
 
 /**
- * Runs stepwise work (`analyzeTreeSteps`, `withRulesSteps`) to its end,
+ * Runs stepwise work (`Snapshot.build`) to its end,
  * yielding to the event loop each time a slice of `sliceMs` is used up, so
  * that other documents' requests and newer edits are served in between; a
  * newer edit stops it at the next yield.

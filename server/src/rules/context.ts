@@ -3,9 +3,9 @@
 // which devices are untrusted, who owns a device — and `indexes`, the
 // lookups built once per run that keep every rule linear (`indexes.ts`).
 import type { DeviceModel, FlowModel, HostModel, TopologyModel, VmModel } from '../model/index';
-import { Fabric } from '../sim/fabric';
-import { Planner, type FlowPlan } from '../sim/plan';
-import { simulatePlans, type FlowResult, type SimulationResult } from '../sim/simulate';
+import type { Fabric } from '../sim/fabric';
+import type { FlowPlan } from '../sim/plan';
+import type { FlowResult, SimulationResult } from '../sim/simulate';
 import { RuleIndexes, type DmaHop } from './indexes';
 
 /** What a document's snapshot already built, for the rules to read rather than build again. */
@@ -23,22 +23,12 @@ export class RuleContext {
   private resultsCache: Map<string, FlowResult> | undefined;
   private indexesCache: RuleIndexes | undefined;
 
-  /** Over `shared`'s fabric, plans and simulation; without it (tests, `checkText`), the context builds its own. */
+  /** Over the fabric, plans and simulation a document's snapshot built (`analysis/snapshot.ts`). */
   constructor(
     readonly model: TopologyModel,
-    shared?: SharedLayers,
+    shared: SharedLayers,
   ) {
-    if (shared !== undefined) {
-      ({ fabric: this.fabric, plans: this.plans, simulation: this.simulation } = shared);
-      return;
-    }
-    const fabric = new Fabric(model);
-    const planner = new Planner(fabric);
-    const plans = new Map([...model.flows.values()].map((flow) => [flow, planner.plan(flow)]));
-    let simulated: SimulationResult | undefined;
-    this.fabric = fabric;
-    this.plans = plans;
-    this.simulation = () => (simulated ??= simulatePlans(model, fabric, (f) => plans.get(f)!));
+    ({ fabric: this.fabric, plans: this.plans, simulation: this.simulation } = shared);
   }
 
   /** The simulation's results per flow name, computed on first use. */

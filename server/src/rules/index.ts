@@ -2,10 +2,9 @@
 // model, findings turned into diagnostics with their code, docs page and
 // quick-fix data. A finding on a template's item, true of several hosts made
 // from it, is reported once at the template's line, naming those hosts.
-import { analyzeTree, finish, limitDiagnostics, LineIndex, type Analysis, type Diagnostic } from '../model/index';
-import { applyConfig, directives, EMPTY_CONFIG, type RuleConfig } from './config';
-import { parseText } from '../syntax/index';
-import { RuleContext } from './context';
+import { limitDiagnostics, type Analysis, type Diagnostic, type LineIndex } from '../model/index';
+import { applyConfig, directives, type RuleConfig } from './config';
+import type { RuleContext } from './context';
 import { RULES } from './registry';
 import { docsPath, type Finding, type Rule } from './rule';
 
@@ -20,11 +19,7 @@ const rethrow: RuleErrorHandler = (_rule, error) => {
   throw error;
 };
 
-export function runRules(analysis: Analysis, onError: RuleErrorHandler = rethrow, rules: readonly Rule[] = RULES): Diagnostic[] {
-  return finish(ruleSteps(new RuleContext(analysis.model), onError, rules));
-}
-
-/** `runRules` in steps: the generator pauses before the first rule and after each one. */
+/** Runs `rules` over `context`, pausing before the first rule and after each one. */
 function* ruleSteps(context: RuleContext, onError: RuleErrorHandler, rules: readonly Rule[]): Generator<void, Diagnostic[], void> {
   yield;
   const diagnostics: Diagnostic[] = [];
@@ -40,16 +35,6 @@ function* ruleSteps(context: RuleContext, onError: RuleErrorHandler, rules: read
     yield;
   }
   return diagnostics;
-}
-
-/** Parses, resolves and runs the rules: every diagnostic of a document, in document order. */
-export function checkText(text: string, config: RuleConfig = EMPTY_CONFIG, onError?: RuleErrorHandler): Analysis {
-  return withRules(analyzeTree(parseText(text)), text, config, onError);
-}
-
-/** Adds the rules' diagnostics to an analysis, as the configuration and the file's disable comments say. */
-export function withRules(analysis: Analysis, text: string, config: RuleConfig = EMPTY_CONFIG, onError?: RuleErrorHandler): Analysis {
-  return finish(checkSteps(analysis, new LineIndex(text), config, () => new RuleContext(analysis.model), onError));
 }
 
 /**
