@@ -17,8 +17,8 @@ export interface FormatResult {
   readonly refused?: string;
 }
 
-export function formatText(text: string): FormatResult {
-  const tree = parseText(text);
+/** Formats `text`; `tree`, when the caller already parsed it (the editor's snapshot), is not parsed again. */
+export function formatText(text: string, tree: SyntaxTree = parseText(text)): FormatResult {
   if (tree.diagnostics.length > 0) return { text, tree, formatted: false };
   // A byte-order mark an editor left in the text is whitespace to the lexer, but it is the user's: it stays.
   const mark = text.startsWith('\uFEFF') ? '\uFEFF' : '';

@@ -3,7 +3,8 @@
 // formatting is refused (then `refused` says why, for the user to see).
 import type { TextEdit } from 'vscode-languageserver';
 import { formatText } from '../format/format';
-import { LineIndex } from '../model/index';
+import type { LineIndex } from '../model/index';
+import type { SyntaxTree } from '../syntax/index';
 
 export interface Formatting {
   readonly edits: TextEdit[];
@@ -19,17 +20,19 @@ export interface Formatting {
  */
 const REPLACEMENT_CHARACTER = '\uFFFD';
 
-export function formattingEdits(text: string): Formatting {
+/** The edits that format the snapshot's text, read from its tree and line index. */
+export function formattingEdits(snapshot: { readonly text: string; readonly tree: SyntaxTree; readonly lines: LineIndex }): Formatting {
+  const { text, lines } = snapshot;
   const at = text.indexOf(REPLACEMENT_CHARACTER);
   if (at >= 0) {
-    const line = new LineIndex(text).position(at).line + 1;
+    const line = lines.position(at).line + 1;
     return {
       edits: [],
       refused: `line ${line} holds U+FFFD (\uFFFD), which is how the editor shows bytes it could not decode; formatting would save U+FFFD in their place. Reopen the file with its encoding, or remove the U+FFFD, and format again`,
     };
   }
-  const result = formatText(text);
+  const result = formatText(text, snapshot.tree);
   if (result.refused !== undefined) return { edits: [], refused: result.refused };
   if (!result.formatted || result.text === text) return { edits: [] };
-  return { edits: [{ range: new LineIndex(text).range({ start: 0, end: text.length }), newText: result.text }] };
+  return { edits: [{ range: lines.range({ start: 0, end: text.length }), newText: result.text }] };
 }

@@ -131,10 +131,11 @@ connection.onHover(async (params) => {
   const snapshot = await current(params.textDocument.uri);
   return snapshot === undefined ? null : hoverAt(snapshot.model, snapshot.lines, snapshot.lines.offset(params.position));
 });
-connection.onDocumentFormatting((params) => {
-  const document = documents.get(params.textDocument.uri);
-  if (document === undefined || isTooLarge(document.getText())) return [];
-  const { edits, refused } = formattingEdits(document.getText());
+connection.onDocumentFormatting(async (params) => {
+  // The snapshot's tree: formatting does not parse the document again (a document over 16 MiB has an empty one).
+  const snapshot = await current(params.textDocument.uri);
+  if (snapshot === undefined) return [];
+  const { edits, refused } = formattingEdits(snapshot);
   // A notification, not showWarningMessage's request: a client that does not answer it must not take the server down.
   if (refused !== undefined) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `dmatopo: not formatted: ${refused}` });
   return edits;
