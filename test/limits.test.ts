@@ -110,6 +110,15 @@ describe('"did you mean" in bounded time', () => {
   });
 });
 
+describe('the longest words a search compares', () => {
+  it('a 64-letter name and a candidate a third longer are still compared in full', () => {
+    const word = 'a'.repeat(64);
+    assert.equal(closestWord(word, ['b'.repeat(10), `${word}${'x'.repeat(21)}`]), `${word}${'x'.repeat(21)}`);
+    assert.equal(closestWord(word, [`${word}${'x'.repeat(22)}`]), undefined);
+    assert.equal(closestWord(`${word}z`, [word]), undefined, 'a word over 64 letters is not a typo of a name');
+  });
+});
+
 /** The suggestion rule written the plain way: full optimal-string-alignment tables, no cut-off. */
 function referenceClosest(word: string, candidates: readonly string[]): string | undefined {
   const distance = (a: string, b: string): number => {

@@ -33,17 +33,20 @@ export class SuggestionBudget {
   }
 }
 
-/** Reused rows of the distance table (words are at most MAX_WORD_LENGTH long). */
-const rows = [new Int32Array(MAX_WORD_LENGTH + 2), new Int32Array(MAX_WORD_LENGTH + 2), new Int32Array(MAX_WORD_LENGTH + 2)];
+/** The longest candidate a search compares: a word of MAX_WORD_LENGTH, plus the third of it a typo may add. */
+const MAX_CANDIDATE_LENGTH = MAX_WORD_LENGTH + Math.floor(MAX_WORD_LENGTH / 3);
+/** Reused rows of the distance table, one cell per character of the candidate and one more. */
+const rows = [new Int32Array(MAX_CANDIDATE_LENGTH + 1), new Int32Array(MAX_CANDIDATE_LENGTH + 1), new Int32Array(MAX_CANDIDATE_LENGTH + 1)];
 
 /**
  * Optimal string alignment distance (Levenshtein plus adjacent
- * transpositions) between `a` and `b`, or any value above `limit` when it
- * exceeds `limit`: a row whose every cell is above the limit ends the search.
+ * transpositions) between a word `a` and a candidate `b`, or any value above
+ * `limit` when it exceeds `limit`: a row whose every cell is above the limit
+ * ends the search. `limit` is at most a third of `a`'s length, so `b` fits
+ * the reused rows.
  */
-export function editDistance(a: string, b: string, limit = Infinity): number {
+function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  if (b.length > MAX_WORD_LENGTH) return plainDistance(a, b);
   let [before, previous, current] = rows as [Int32Array, Int32Array, Int32Array];
   for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
@@ -62,23 +65,6 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
     [before, previous, current] = [previous, current, before];
   }
   return previous[b.length]!;
-}
-
-/** The same distance for a candidate longer than the reused rows (never in a suggestion search). */
-function plainDistance(a: string, b: string): number {
-  const cols = b.length + 1;
-  const d = new Array<number>((a.length + 1) * cols);
-  for (let i = 0; i <= a.length; i++) d[i * cols] = i;
-  for (let j = 0; j < cols; j++) d[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(d[(i - 1) * cols + j]! + 1, d[i * cols + j - 1]! + 1, d[(i - 1) * cols + j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, d[(i - 2) * cols + j - 2]! + 1);
-      d[i * cols + j] = best;
-    }
-  }
-  return d[a.length * cols + b.length]!;
 }
 
 /**
