@@ -23,14 +23,22 @@ export interface SourceText {
   readonly exact: boolean;
 }
 
-/** A file that could not be read; `reason` completes "cannot read 'path': …". */
-export class UnreadableFile extends Error {
+/** A file dmatopo could not read or write: one line, "cannot VERB 'path': reason". */
+export class FileProblem extends Error {
   constructor(
+    verb: 'read' | 'write',
     readonly path: string,
     readonly reason: string,
   ) {
-    super(`cannot read '${path}': ${reason}`);
-    this.name = 'UnreadableFile';
+    super(`cannot ${verb} '${path}': ${reason}`);
+    this.name = new.target.name;
+  }
+}
+
+/** A file that could not be read; `reason` completes "cannot read 'path': …". */
+export class UnreadableFile extends FileProblem {
+  constructor(path: string, reason: string) {
+    super('read', path, reason);
   }
 }
 

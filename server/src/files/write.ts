@@ -8,15 +8,12 @@
 import { randomBytes } from 'node:crypto';
 import { accessSync, closeSync, constants, fchmodSync, fchownSync, fsyncSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { FileProblem } from './read';
 
 /** A file that could not be rewritten; the original is as it was. `reason` completes "cannot write 'path': …". */
-export class UnwritableFile extends Error {
-  constructor(
-    readonly path: string,
-    readonly reason: string,
-  ) {
-    super(`cannot write '${path}': ${reason}`);
-    this.name = 'UnwritableFile';
+export class UnwritableFile extends FileProblem {
+  constructor(path: string, reason: string) {
+    super('write', path, reason);
   }
 }
 
