@@ -25,6 +25,9 @@ async function open(text: string, name?: string): Promise<{ uri: string; diagnos
   return { uri, diagnostics: await client.diagnosticsFor(uri) };
 }
 
+/** Format Document, as an editor asks for it. */
+const formatDocument = (uri: string) => connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+
 before(async () => {
   client = new TestClient();
   connection = client.connection;
@@ -94,15 +97,15 @@ describe('language server over stdio', () => {
 
   it('formats a document, and leaves one with syntax errors alone', async () => {
     const { uri } = await open('host h{cpu c{cores 4}}\n');
-    const edits = await connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+    const edits = await formatDocument(uri);
     assert.deepEqual(edits?.map((e) => e.newText), ['host h {\n  cpu c { cores 4 }\n}\n']);
     const broken = await open('host h { cpu c { cores : } }\n');
-    assert.deepEqual(await connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri: broken.uri }, options: { tabSize: 2, insertSpaces: true } }), []);
+    assert.deepEqual(await formatDocument(broken.uri), []);
   });
 
   it('refuses to format a document that holds U+FFFD, which stands for bytes the editor could not decode, and says why', async () => {
     const { uri } = await open('host h{cpu c{cores 4}} // caf\uFFFD\n');
-    const edits = await connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+    const edits = await formatDocument(uri);
     assert.deepEqual(edits, []);
     const message = await client.waitFor(() => client.messages().find((m) => m.message.includes('U+FFFD')), 'a message saying why');
     assert.equal(message.type, 2, 'a warning');
@@ -111,7 +114,7 @@ describe('language server over stdio', () => {
 
   it('says why it leaves a document as it is when the layout would change what it says', async () => {
     const { uri } = await open('host h {\n  // dmatopo-disable-next-line SEC001\n  cpu c {} gpu g {}\n  link c -- g : pcie gen4 x16\n}\n');
-    const edits = await connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } });
+    const edits = await formatDocument(uri);
     assert.deepEqual(edits, []);
     const message = await client.waitFor(() => client.messages().find((m) => m.message.includes('dmatopo-disable-next-line comment on line 2')), 'a message saying why');
     assert.equal(message.type, 2, 'a warning');
