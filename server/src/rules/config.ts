@@ -6,6 +6,7 @@
 // rule never runs or fires; a disable comment that silences nothing is
 // reported as a hint. Anything a dmatopo.json holds that dmatopo does not
 // understand is an error, never ignored.
+import { visit } from 'jsonc-parser';
 import type { Diagnostic, Severity } from '../model/index';
 import type { Comment, Span } from '../syntax/ast';
 import { disableDirective } from '../syntax/directives';
@@ -174,37 +175,22 @@ function describeCodes(): string {
     .join(', ');
 }
 
-/**
- * The first key written twice in one object of a valid JSON text, if any.
- * The text has passed JSON.parse, so a small scan suffices: strings, and a
- * stack of the keys seen in each open object (null for an array).
- */
+/** The first key that an object of a JSON text holds twice (JSON.parse would keep only the last). */
 function repeatedKey(text: string): string | undefined {
-  const stack: Array<Set<string> | null> = [];
-  let expectKey = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (c === '"') {
-      let end = i + 1;
-      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
-      const top = stack[stack.length - 1];
-      if (expectKey && top instanceof Set) {
-        const key = JSON.parse(text.slice(i, end + 1)) as string;
-        if (top.has(key)) return key;
-        top.add(key);
-        expectKey = false;
-      }
-      i = end;
-    } else if (c === '{') {
-      stack.push(new Set());
-      expectKey = true;
-    } else if (c === '[') {
-      stack.push(null);
-    } else if (c === '}' || c === ']') {
-      stack.pop();
-    } else if (c === ',') {
-      expectKey = stack[stack.length - 1] instanceof Set;
-    }
-  }
-  return undefined;
+  const objects: Array<Set<string>> = [];
+  let repeated: string | undefined;
+  visit(text, {
+    onObjectBegin: () => {
+      objects.push(new Set());
+    },
+    onObjectEnd: () => {
+      objects.pop();
+    },
+    onObjectProperty: (key) => {
+      const keys = objects[objects.length - 1]!;
+      if (keys.has(key)) repeated ??= key;
+      keys.add(key);
+    },
+  });
+  return repeated;
 }
