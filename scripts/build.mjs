@@ -24,6 +24,8 @@ const testFiles = readdirSync('test', { recursive: true })
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
+  // The language server's analysis worker thread, loaded from beside server.js.
+  { ...common, entryPoints: ['server/src/analysis/worker.ts'], outfile: 'dist/worker.js' },
   {
     ...common,
     entryPoints: ['server/src/cli/bin.ts'],

@@ -6,9 +6,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection,
+  DidChangeTextDocumentNotification,
   DidOpenTextDocumentNotification,
   InitializedNotification,
   InitializeRequest,
+  LogMessageNotification,
   PublishDiagnosticsNotification,
   ShowMessageNotification,
   StreamMessageReader,
@@ -18,6 +20,7 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type ShowMessageParams,
+  type TextDocumentContentChangeEvent,
 } from 'vscode-languageserver-protocol/node';
 import { StatusNotification, type StatusParams } from '../protocol/messages';
 import { ROOT } from './helpers';
@@ -27,6 +30,7 @@ export type Event =
   | { kind: 'diagnostics'; params: PublishDiagnosticsParams }
   | { kind: 'status'; params: StatusParams }
   | { kind: 'message'; params: ShowMessageParams }
+  | { kind: 'log'; message: string }
   | { kind: 'response'; label: string };
 
 export class TestClient {
@@ -42,6 +46,7 @@ export class TestClient {
     this.connection.onNotification(PublishDiagnosticsNotification.type, (params) => this.record({ kind: 'diagnostics', params }));
     this.connection.onNotification(StatusNotification, (params) => this.record({ kind: 'status', params }));
     this.connection.onNotification(ShowMessageNotification.type, (params) => this.record({ kind: 'message', params }));
+    this.connection.onNotification(LogMessageNotification.type, (params) => this.record({ kind: 'log', message: params.message }));
     this.connection.listen();
   }
 
@@ -60,6 +65,11 @@ export class TestClient {
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'dmatopo', version, text } });
   }
 
+  /** Sends the editor's changes for a document, as VS Code does: ranged edits, each in the text the previous one left. */
+  async change(uri: string, version: number, contentChanges: TextDocumentContentChangeEvent[]): Promise<void> {
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges });
+  }
+
   /** Sends a request and records its answer's arrival among the events under `label`. */
   async request<R>(label: string, send: () => Promise<R>): Promise<R> {
     const result = await send();
@@ -69,6 +79,17 @@ export class TestClient {
 
   diagnosticsFor(uri: string, version = 1, timeoutMs = 20_000): Promise<PublishDiagnosticsParams> {
     return this.waitFor(() => this.published().find((p) => p.uri === uri && p.version === version), `diagnostics of ${uri} v${version}`, timeoutMs);
+  }
+
+  /**
+   * The last diagnostics published for this version, once the analysis of
+   * it is complete (its status notification, sent after its last
+   * publication, has arrived): a large document's first publications carry
+   * findings of the last analysis until the new ones are ready.
+   */
+  async completeDiagnosticsFor(uri: string, version = 1, timeoutMs = 20_000): Promise<PublishDiagnosticsParams> {
+    await this.waitFor(() => this.statuses().find((s) => s.uri === uri && s.version === version), `the analysis of ${uri} v${version}`, timeoutMs);
+    return this.published().filter((p) => p.uri === uri && p.version === version).pop()!;
   }
 
   /** The first diagnostics published for `uri` after the first `skip` publications (of any document). */
@@ -87,6 +108,11 @@ export class TestClient {
   /** The window/showMessage notifications. */
   messages(): ShowMessageParams[] {
     return this.events.flatMap((e) => (e.kind === 'message' ? [e.params] : []));
+  }
+
+  /** What the server logged (window/logMessage): its own errors, among others. */
+  logs(): string[] {
+    return this.events.flatMap((e) => (e.kind === 'log' ? [e.message] : []));
   }
 
   /** Where in the arrival order the first event `matches` is; -1 if none. */

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { layerBuilds } from '../server/src/analysis/layer';
 import { Snapshot } from '../server/src/analysis/snapshot';
 import { runCli } from '../server/src/cli/main';
 import type { Output } from '../server/src/cli/io';
@@ -73,3 +74,31 @@ describe('one analysis per document version', () => {
     assert.deepEqual(counts, { fabrics: 0, planners: 0, simulations: 0 });
   });
 });
+
+describe('a request during the analysis', () => {
+  it('finishes the layer the analysis is building, which then goes on from there: nothing is built twice', () => {
+    const text = read(GROUPED);
+    const alone = new Snapshot(text);
+    const startedAlone = layerBuilds.started;
+    finish(alone.build());
+    const layers = layerBuilds.started - startedAlone;
+
+    const shared = new Snapshot(text);
+    const started = layerBuilds.started;
+    const steps = shared.build();
+    // Into the model: the tree is built, the language analysis is half done.
+    for (let i = 0; i < 3; i++) steps.next();
+    assert.equal(shared.hasLanguage, false);
+    const model = shared.model;
+    assert.equal(shared.hasLanguage, true);
+    const counts = built(() => finish(steps));
+    assert.equal(layerBuilds.started - started, layers, 'each layer started once');
+    assert.deepEqual(counts, ONCE);
+    assert.equal(shared.model, model);
+    assert.deepEqual(shared.diagnostics, alone.diagnostics);
+  });
+});
+
+function finish(steps: Generator<void, void, void>): void {
+  while (steps.next().done !== true);
+}

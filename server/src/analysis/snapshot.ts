@@ -6,22 +6,23 @@
 // per snapshot: the rules, `simulate` and a hover share one fabric, one set
 // of plans and one simulation (rust-analyzer's `Analysis` snapshot is the
 // model: immutable input, derived facts memoized).
-import { analyzeTreeSteps, finish, LineIndex, type Analysis, type Diagnostic, type FlowModel, type TopologyModel } from '../model/index';
+import { analyzeTreeSteps, LineIndex, type Analysis, type Diagnostic, type FlowModel, type TopologyModel } from '../model/index';
 import { RuleContext } from '../rules/context';
 import { checkSteps, EMPTY_CONFIG, type RuleConfig, type RuleErrorHandler } from '../rules/index';
 import { Fabric } from '../sim/fabric';
 import { Planner, type FlowPlan } from '../sim/plan';
 import { groupsOf, oneGroupOf, simulatePlans, type SimulationResult } from '../sim/simulate';
 import { parseText, type SyntaxTree } from '../syntax/index';
+import { Layer, whole } from './layer';
 
 export class Snapshot {
   private linesBuilt: LineIndex | undefined;
-  private treeBuilt: SyntaxTree | undefined;
-  private languageBuilt: Analysis | undefined;
-  private fabricBuilt: Fabric | undefined;
-  private plansBuilt: Map<FlowModel, FlowPlan> | undefined;
+  private readonly treeLayer = new Layer(whole(() => parseText(this.text)));
+  private readonly languageLayer = new Layer(() => analyzeTreeSteps(this.tree));
+  private readonly fabricLayer = new Layer(whole(() => new Fabric(this.model)));
+  private readonly plansLayer = new Layer(() => this.planSteps());
   private contextBuilt: RuleContext | undefined;
-  private checkedBuilt: Analysis | undefined;
+  private readonly checkedLayer = new Layer(() => this.checkSteps());
   private simulationBuilt: SimulationResult | undefined;
   private readonly groupSimulations = new Map<string, SimulationResult>();
 
@@ -39,12 +40,12 @@ export class Snapshot {
   }
 
   get tree(): SyntaxTree {
-    return (this.treeBuilt ??= parseText(this.text));
+    return this.treeLayer.get();
   }
 
   /** The tree, the model and the language's own diagnostics (SYN, REF, UNIT, VAL, REQ, TOP, LIM). */
   get language(): Analysis {
-    return (this.languageBuilt ??= finish(analyzeTreeSteps(this.tree)));
+    return this.languageLayer.get();
   }
 
   get model(): TopologyModel {
@@ -52,12 +53,12 @@ export class Snapshot {
   }
 
   get fabric(): Fabric {
-    return (this.fabricBuilt ??= new Fabric(this.model));
+    return this.fabricLayer.get();
   }
 
   /** Every flow's plan: its via, hops, route and the resources it loads. */
   get plans(): ReadonlyMap<FlowModel, FlowPlan> {
-    return (this.plansBuilt ??= finish(this.planSteps()));
+    return this.plansLayer.get();
   }
 
   private *planSteps(): Generator<void, Map<FlowModel, FlowPlan>, void> {
@@ -82,7 +83,12 @@ export class Snapshot {
 
   /** The language analysis with the rules' findings merged into its diagnostics. */
   get checked(): Analysis {
-    return (this.checkedBuilt ??= finish(this.checkSteps()));
+    return this.checkedLayer.get();
+  }
+
+  /** Whether the language analysis is built: a request that reads only the tree and the model answers without waiting. */
+  get hasLanguage(): boolean {
+    return this.languageLayer.ready;
   }
 
   /**
@@ -104,27 +110,42 @@ export class Snapshot {
     return groupsOf(this.model);
   }
 
+  /** Builds the syntax tree: what syntax diagnostics, the outline and folding need. */
+  buildTree(): Generator<void, SyntaxTree, void> {
+    return this.treeLayer.steps();
+  }
+
+  /**
+   * Builds the tree and the language analysis in steps, pausing between
+   * declarations: what syntax and language diagnostics, and every request
+   * that reads only the tree and the model, need.
+   */
+  *buildLanguage(): Generator<void, Analysis, void> {
+    yield* this.buildTree();
+    yield;
+    return yield* this.languageLayer.steps();
+  }
+
   /**
    * Builds what `diagnostics` and the editor need in steps — the model,
    * the fabric, the plans and the simulation when there are flows, then the
    * rules — pausing between declarations, flows and rules, for the language
-   * server to answer other requests in between (`runInSlices`). Afterwards
-   * every layer it built is kept.
+   * server to answer other requests in between (`runInSlices`). A request
+   * that needs a layer meanwhile finishes it where this left it, and this
+   * goes on from there. Afterwards every layer it built is kept.
    */
   *build(): Generator<void, void, void> {
-    this.tree;
-    yield;
-    this.languageBuilt ??= yield* analyzeTreeSteps(this.tree);
+    yield* this.buildLanguage();
     yield;
     // What the rules and every editor feature read, one layer per step: no single step holds the server long.
     if (this.model.incomplete !== true && this.model.flows.size > 0) {
-      this.fabric;
+      yield* this.fabricLayer.steps();
       yield;
-      this.plansBuilt ??= yield* this.planSteps();
+      yield* this.plansLayer.steps();
       this.simulation();
       yield;
     }
-    this.checkedBuilt ??= yield* this.checkSteps();
+    yield* this.checkedLayer.steps();
   }
 
   private checkSteps(): Generator<void, Analysis, void> {

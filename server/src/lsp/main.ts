@@ -1,26 +1,30 @@
 // The language server: wires documents to the analysis and each LSP request
 // to its feature module. Runs inside VS Code (IPC) or standalone
 // (`node dist/server.js --stdio`).
-import { createConnection, MessageType, ProposedFeatures, ShowMessageNotification, TextDocuments, TextDocumentSyncKind, type ClientCapabilities } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { createConnection, MessageType, ProposedFeatures, ShowMessageNotification, TextDocumentSyncKind, type ClientCapabilities } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { StatusNotification } from '../../../protocol/messages';
-import { LineIndex, severityCounts, type Diagnostic } from '../model/index';
+import { carryThrough } from '../analysis/edits';
+import { checkpoint, runInSlices } from '../analysis/slices';
 import { Snapshot } from '../analysis/snapshot';
 import { TOPOLOGY_LIMIT_BYTES } from '../files/read';
-import type { Rule } from '../rules/index';
+import { LineIndex, MAX_DIAGNOSTICS, severityCounts, type Diagnostic } from '../model/index';
+import { RULES, type Rule } from '../rules/index';
+import { AnalysisWorker } from './analysisWorker';
 import { DocumentConfigurations, WorkspaceFolders } from './configuration';
 import { toLspDiagnostics } from './diagnostics';
+import { OpenDocuments } from './documents';
 import { foldingRanges } from './folding';
 import { hoverAt } from './hover';
 import { formattingEdits } from './formatting';
-import { AnalysisScheduler, checkpoint, runInSlices } from './scheduler';
+import { AnalysisScheduler } from './scheduler';
 import { documentSymbols } from './symbols';
 
 /** At most 20 ms between a keystroke and the start of its analysis. */
 const DEBOUNCE_MS = 15;
 
 const connection = createConnection(ProposedFeatures.all);
-const documents = new TextDocuments(TextDocument);
+const documents = new OpenDocuments();
 
 /** Each document's rule configuration; its search for dmatopo.json files stops at the workspace folder when it is in no repository. */
 let configurations = new DocumentConfigurations(new WorkspaceFolders(undefined, undefined));
@@ -44,45 +48,148 @@ connection.onInitialize((params) => {
 
 connection.onInitialized(() =>
   configurations.follow(connection, clientCapabilities, () => {
-    for (const document of documents.all()) scheduler.schedule(document.uri);
+    // A dmatopo.json changed: every open document gets a snapshot with its new configuration.
+    for (const document of documents.all()) {
+      const state = states.get(document.uri);
+      if (state !== undefined) state.snapshot = snapshotOf(document, state.tooLarge);
+      scheduler.schedule(document.uri);
+    }
   }),
 );
 
-/** Each open document's snapshot as last published: what every request reads. */
-const published = new Map<string, Snapshot>();
-
-/**
- * Builds the document's snapshot in slices, then publishes it: between
- * slices the server answers other requests, and a newer edit stops this one.
- */
-async function analyzeAndPublish(uri: string, signal: AbortSignal): Promise<void> {
-  const document = documents.get(uri);
-  if (document === undefined) return;
-  const text = document.getText();
-  const started = performance.now();
-  if (isTooLarge(text)) {
-    // An empty snapshot answers requests (no outline, no folds); the diagnostic's place is in the real text.
-    publish(uri, new Snapshot('', undefined, document.version), [tooLarge(text)], performance.now() - started, new LineIndex(text));
-    return;
-  }
-  const { config, problem } = configurations.of(uri);
-  const onRuleError = (rule: Rule, error: unknown) => connection.console.error(`dmatopo: rule ${rule.meta.code} failed on ${uri}: ${(error as Error).stack ?? String(error)}`);
-  const snapshot = new Snapshot(text, config, document.version, onRuleError);
-  await runInSlices(snapshot.build(), signal);
-  const validationTimeMs = performance.now() - started;
-  await checkpoint(signal);
-  publish(uri, snapshot, problem === undefined ? snapshot.diagnostics : [problem, ...snapshot.diagnostics], validationTimeMs);
+/** An open document: its latest snapshot, and what was last found in it, moved along with the edits made since. */
+interface DocumentState {
+  snapshot: Snapshot;
+  /** Over the size the command line reads: LIM003, and an empty snapshot. */
+  tooLarge: boolean;
+  found: Found;
 }
 
-function publish(uri: string, snapshot: Snapshot, diagnostics: readonly Diagnostic[], validationTimeMs: number, lines = snapshot.lines): void {
+interface Found {
+  /** Syntax and language diagnostics (and LIM002), in the coordinates of the document as it is now. */
+  language: readonly Diagnostic[];
+  /** The rules' findings, likewise. */
+  rules: readonly Diagnostic[];
+}
+
+const states = new Map<string, DocumentState>();
+
+function snapshotOf(document: TextDocument, tooLarge: boolean): Snapshot {
+  const onRuleError = (rule: Rule, error: unknown) => logRuleError(document.uri, rule.meta.code, error);
+  // An empty snapshot answers requests for a document too large to analyse (no outline, no folds).
+  return new Snapshot(tooLarge ? '' : document.getText(), configurations.of(document.uri).config, document.version, onRuleError);
+}
+
+const logRuleError = (uri: string, code: string, error: unknown): void =>
+  connection.console.error(`dmatopo: rule ${code} failed on ${uri}: ${(error as Error).stack ?? String(error)}`);
+
+documents.listen(connection, {
+  opened(document) {
+    const tooLarge = isTooLarge(document.getText());
+    states.set(document.uri, { snapshot: snapshotOf(document, tooLarge), tooLarge, found: { language: [], rules: [] } });
+    scheduler.schedule(document.uri);
+  },
+  changed(document, changes) {
+    const state = states.get(document.uri);
+    if (state === undefined) return;
+    state.tooLarge = isTooLarge(document.getText());
+    state.snapshot = snapshotOf(document, state.tooLarge);
+    state.found = { language: carryThrough(state.found.language, changes), rules: carryThrough(state.found.rules, changes) };
+    scheduler.schedule(document.uri);
+  },
+  closed(uri) {
+    scheduler.cancel(uri);
+    worker.forget(uri);
+    states.delete(uri);
+    configurations.forget(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+  },
+});
+
+/** The rules and the simulation of a large document run in the analysis worker, off the thread that answers requests. */
+const worker = new AnalysisWorker((message) => connection.console.error(message));
+
+/**
+ * Analyses the document's latest snapshot in slices and publishes what it
+ * finds: between slices the server answers requests, and a newer edit
+ * stops this analysis. A large document's syntax and language diagnostics
+ * are published first, beside the findings of the last analysis moved with
+ * the text, and the rules' findings when the worker has them.
+ */
+async function analyzeAndPublish(uri: string, signal: AbortSignal): Promise<void> {
+  const state = states.get(uri);
+  if (state === undefined) return;
+  const { snapshot } = state;
+  const started = performance.now();
+  const { problem } = configurations.of(uri);
+  const withProblem = (diagnostics: readonly Diagnostic[]) => (problem === undefined ? diagnostics : [problem, ...diagnostics]);
+  if (state.tooLarge) {
+    const text = documents.get(uri)?.getText() ?? '';
+    publish(uri, snapshot, [tooLarge(text)], { final: true, started, lines: new LineIndex(text) });
+    return;
+  }
+  if (!isLargeText(snapshot.text)) {
+    await runInSlices(snapshot.build(), signal);
+    await checkpoint(signal);
+    state.found = split(snapshot.diagnostics);
+    publish(uri, snapshot, withProblem(snapshot.diagnostics), { final: true, started });
+    return;
+  }
+  const tree = await runInSlices(snapshot.buildTree(), signal);
+  await checkpoint(signal);
+  publish(uri, snapshot, withProblem([...tree.diagnostics.map((d) => ({ ...d, severity: 'error' as const })), ...state.found.language.filter((d) => !isSyntax(d)), ...state.found.rules]), { final: false, started });
+  const language = await runInSlices(snapshot.buildLanguage(), signal);
+  await checkpoint(signal);
+  state.found = { language: language.diagnostics, rules: state.found.rules };
+  publish(uri, snapshot, withProblem([...language.diagnostics, ...state.found.rules]), { final: false, started });
+  const diagnostics = await checkElsewhere(uri, snapshot, signal);
+  state.found = split(diagnostics);
+  publish(uri, snapshot, withProblem(diagnostics), { final: true, started });
+}
+
+/** The rules and the simulation of the snapshot in the worker; on this thread, in slices, if the worker fails (a bug, logged). */
+async function checkElsewhere(uri: string, snapshot: Snapshot, signal: AbortSignal): Promise<readonly Diagnostic[]> {
+  try {
+    const diagnostics = await worker.check(uri, snapshot.version, snapshot.text, snapshot.config, signal);
+    signal.throwIfAborted();
+    return diagnostics;
+  } catch (error) {
+    if (signal.aborted) throw error;
+    connection.console.error(`dmatopo: checking ${uri} on the server's thread: ${(error as Error).message}`);
+    await runInSlices(snapshot.build(), signal);
+    await checkpoint(signal);
+    return snapshot.diagnostics;
+  }
+}
+
+/** The rules' findings apart from the rest: what is carried along with edits until the next check replaces each. */
+function split(diagnostics: readonly Diagnostic[]): Found {
+  return { language: diagnostics.filter((d) => !RULE_CODES.has(d.code)), rules: diagnostics.filter((d) => RULE_CODES.has(d.code)) };
+}
+
+const RULE_CODES: ReadonlySet<string> = new Set(RULES.map((rule) => rule.meta.code));
+const isSyntax = (diagnostic: Diagnostic): boolean => diagnostic.code.startsWith('SYN');
+
+function publish(uri: string, snapshot: Snapshot, diagnostics: readonly Diagnostic[], how: { final: boolean; started: number; lines?: LineIndex }): void {
   const { version } = snapshot;
+  // Findings carried from the last analysis beside new ones may pass the cap one analysis keeps to.
+  const shown = diagnostics.length > MAX_DIAGNOSTICS ? diagnostics.slice(0, MAX_DIAGNOSTICS) : diagnostics;
+  void connection.sendDiagnostics({ uri, version, diagnostics: toLspDiagnostics(uri, how.lines ?? snapshot.lines, shown) });
+  if (!how.final) return;
   const counts = severityCounts(diagnostics);
-  published.set(uri, snapshot);
-  void connection.sendDiagnostics({ uri, version, diagnostics: toLspDiagnostics(uri, lines, diagnostics) });
-  void connection.sendNotification(StatusNotification, { uri, version, validationTimeMs, errors: counts.error, warnings: counts.warning });
+  void connection.sendNotification(StatusNotification, { uri, version, validationTimeMs: performance.now() - how.started, errors: counts.error, warnings: counts.warning });
 }
 
 const isTooLarge = (text: string): boolean => Buffer.byteLength(text, 'utf8') > TOPOLOGY_LIMIT_BYTES;
+
+/**
+ * From this size on (about 1,200 lines), a document's full analysis takes
+ * long enough to be felt between keystrokes: its syntax and language
+ * diagnostics are published first, and its rules and simulation run in the
+ * worker. Below it, everything is done at once and published once.
+ */
+const LARGE_DOCUMENT_CHARS = 64 * 1024;
+const isLargeText = (text: string): boolean => text.length >= LARGE_DOCUMENT_CHARS;
 
 /** A document over the size the command line reads: one diagnostic, and an empty outline rather than minutes of analysis. */
 function tooLarge(text: string): Diagnostic {
@@ -97,50 +204,39 @@ const scheduler = new AnalysisScheduler(DEBOUNCE_MS, analyzeAndPublish, (uri, er
 });
 
 /**
- * The snapshot of the document as it is now. A request waits for the
- * document's own analysis to finish rather than running one of its own, so
- * nothing is analysed twice and other documents stay answered meanwhile.
+ * The snapshot of the document as it is now. A request reads the layers it
+ * needs from it: built already, or built now and kept for the analysis,
+ * which goes on from there — never a second analysis of the same text. A
+ * request never waits for the rules or the simulation it does not read.
  */
-async function current(uri: string): Promise<Snapshot | undefined> {
-  await scheduler.settled(uri);
-  const document = documents.get(uri);
-  if (document === undefined) return undefined;
-  const cached = published.get(uri);
-  if (cached !== undefined && cached.version === document.version) return cached;
-  // Only when the analysis failed (a bug, logged): a fresh snapshot, whose layers are built as the request needs them.
-  return new Snapshot(isTooLarge(document.getText()) ? '' : document.getText(), undefined, document.version);
+function current(uri: string): Snapshot | undefined {
+  return states.get(uri)?.snapshot;
 }
 
-documents.onDidChangeContent((change) => scheduler.schedule(change.document.uri));
-documents.onDidClose((event) => {
-  scheduler.forget(event.document.uri);
-  published.delete(event.document.uri);
-  configurations.forget(event.document.uri);
-  void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
-});
-
 connection.onDocumentSymbol(async (params) => {
-  const snapshot = await current(params.textDocument.uri);
+  const snapshot = current(params.textDocument.uri);
   return snapshot === undefined ? [] : documentSymbols(snapshot.tree, snapshot.lines);
 });
 connection.onFoldingRanges(async (params) => {
-  const snapshot = await current(params.textDocument.uri);
+  const snapshot = current(params.textDocument.uri);
   return snapshot === undefined ? [] : foldingRanges(snapshot.tree, snapshot.lines);
 });
 connection.onHover(async (params) => {
-  const snapshot = await current(params.textDocument.uri);
+  const snapshot = current(params.textDocument.uri);
   return snapshot === undefined ? null : hoverAt(snapshot.model, snapshot.lines, snapshot.lines.offset(params.position));
 });
 connection.onDocumentFormatting(async (params) => {
   // The snapshot's tree: formatting does not parse the document again (a document over 16 MiB has an empty one).
-  const snapshot = await current(params.textDocument.uri);
+  const snapshot = current(params.textDocument.uri);
   if (snapshot === undefined) return [];
   const { edits, refused } = formattingEdits(snapshot);
   // A notification, not showWarningMessage's request: a client that does not answer it must not take the server down.
   if (refused !== undefined) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `dmatopo: not formatted: ${refused}` });
   return edits;
 });
-connection.onShutdown(() => scheduler.dispose());
+connection.onShutdown(() => {
+  scheduler.dispose();
+  worker.dispose();
+});
 
-documents.listen(connection);
 connection.listen();

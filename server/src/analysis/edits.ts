@@ -1,0 +1,57 @@
+// Edits as the editor sends them, in offsets, and what they do to what was
+// found before them: a diagnostic of the last analysis stays where its text
+// is until the next analysis replaces it, so that typing in a large file
+// does not make every finding blink out and back.
+import type { Diagnostic, RelatedLocation } from '../model/index';
+import type { Span } from '../syntax/index';
+
+/**
+ * One change of a document: `text` replaces `[start, end)` of the document
+ * as it was just before this change. A list of changes applies in order,
+ * each in the coordinates the previous one left (LSP's `didChange`).
+ */
+export interface TextChange {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/**
+ * Where `span` lies after `change`, or undefined when the change touches it:
+ * an edit inside a span or at either end of it (typing after a name changes
+ * the name) may have made its finding wrong.
+ */
+function shiftSpan(span: Span, change: TextChange): Span | undefined {
+  if (span.end < change.start) return span;
+  if (span.start > change.end) {
+    const delta = change.text.length - (change.end - change.start);
+    return { start: span.start + delta, end: span.end + delta };
+  }
+  return undefined;
+}
+
+/**
+ * The diagnostics still standing after `changes`, moved with their text: one
+ * whose own text the changes touch is dropped (its finding may be gone), a
+ * related location the changes touch is left out, and what a quick fix
+ * needs (`data`, written for the old text) is not carried.
+ */
+export function carryThrough(diagnostics: readonly Diagnostic[], changes: readonly TextChange[]): Diagnostic[] {
+  const carried: Diagnostic[] = [];
+  for (const diagnostic of diagnostics) {
+    let span: Span | undefined = diagnostic.span;
+    let related: RelatedLocation[] | undefined = diagnostic.related === undefined ? undefined : [...diagnostic.related];
+    for (const change of changes) {
+      span = shiftSpan(span, change);
+      if (span === undefined) break;
+      if (related !== undefined) related = related.flatMap((r) => {
+        const moved = shiftSpan(r.span, change);
+        return moved === undefined ? [] : [{ ...r, span: moved }];
+      });
+    }
+    if (span === undefined) continue;
+    const { data: _stale, related: _old, ...rest } = diagnostic;
+    carried.push(related === undefined ? { ...rest, span } : { ...rest, span, related });
+  }
+  return carried;
+}

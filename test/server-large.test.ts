@@ -1,0 +1,57 @@
+// A large document in the editor: its syntax and language diagnostics come
+// first, with the last analysis's findings moved along with the edit, and
+// the rules' findings, checked in the analysis worker, when they are ready.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { generateTopology } from '../scripts/generate';
+import { Snapshot } from '../server/src/analysis/snapshot';
+import { TestClient } from './lspClient';
+
+let client: TestClient;
+before(async () => {
+  client = new TestClient();
+  await client.initialize();
+});
+after(() => client.stop());
+
+const key = (d: { code?: string | number; range: { start: { line: number; character: number } } }): string => `${String(d.code)}@${d.range.start.line}:${d.range.start.character}`;
+
+describe('a large document', () => {
+  const text = generateTopology(2_000);
+  const lines = text.split('\n');
+
+  it('is at least the size the server treats as large', () => {
+    assert.ok(text.length >= 64 * 1024, `${text.length} characters`);
+  });
+
+  it('gets the same findings as the command line, the rules checked off the request thread', { timeout: 60_000 }, async () => {
+    const uri = client.uri('large.dmatopo');
+    await client.open(uri, text);
+    const complete = await client.completeDiagnosticsFor(uri);
+    const expected = new Snapshot(text).diagnostics;
+    assert.ok(expected.some((d) => d.code.startsWith('SEC')), 'the generated topology has rule findings to carry');
+    assert.deepEqual(complete.diagnostics.map((d) => d.code).sort(), expected.map((d) => d.code).sort());
+    assert.deepEqual(client.logs(), [], 'the worker checked it: nothing fell back to the server thread, no rule failed');
+  });
+
+  it('after an edit, shows the new syntax error at once beside the last findings moved with their text, then the new findings', { timeout: 60_000 }, async () => {
+    const uri = client.uri('large-edited.dmatopo');
+    await client.open(uri, text);
+    const before = await client.completeDiagnosticsFor(uri);
+    const published = client.published().length;
+    // A stray character on a line of its own after the first host: every line below moves down by one.
+    const line = lines.indexOf('}') + 1;
+    await client.change(uri, 2, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '@\n' }]);
+    const complete = await client.completeDiagnosticsFor(uri, 2);
+    const ofVersion2 = client.published().slice(published).filter((p) => p.uri === uri && p.version === 2);
+    assert.ok(ofVersion2.length >= 2, `published ${ofVersion2.length} times`);
+    const first = ofVersion2[0]!;
+    assert.ok(first.diagnostics.some((d) => d.code === 'SYN001' && d.range.start.line === line), 'the new syntax error is in the first publication');
+    const moved = before.diagnostics.filter((d) => String(d.code).startsWith('SEC')).map((d) => key({ ...d, range: { start: { line: d.range.start.line >= line ? d.range.start.line + 1 : d.range.start.line, character: d.range.start.character } } }));
+    const firstKeys = new Set(first.diagnostics.map(key));
+    assert.ok(moved.length > 0);
+    for (const finding of moved) assert.ok(firstKeys.has(finding), `the last analysis's ${finding} is carried to its new line`);
+    const expected = new Snapshot(`${lines.slice(0, line).join('\n')}\n@\n${lines.slice(line).join('\n')}`).diagnostics;
+    assert.deepEqual(complete.diagnostics.map((d) => d.code).sort(), expected.map((d) => d.code).sort());
+  });
+});
