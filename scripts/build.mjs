@@ -33,6 +33,7 @@ const builds = [
     banner: { js: '#!/usr/bin/env node' },
   },
   { ...common, entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.js' },
+  { ...common, entryPoints: ['scripts/bench-editor.ts'], outfile: 'dist/bench-editor.js' },
   { ...common, entryPoints: ['scripts/record-oracle.ts'], outfile: 'dist/record-oracle.js' },
   { ...common, entryPoints: testFiles, outdir: 'out/test', outbase: 'test', external: ['vscode'] },
 ];

@@ -3,7 +3,7 @@
 // (`node dist/server.js --stdio`).
 import { createConnection, MessageType, ProposedFeatures, ShowMessageNotification, TextDocumentSyncKind, type ClientCapabilities } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { StatusNotification } from '../../../protocol/messages';
+import { MemoryUsageRequest, StatusNotification } from '../../../protocol/messages';
 import { carryThrough } from '../analysis/edits';
 import { checkpoint, runInSlices } from '../analysis/slices';
 import { Snapshot } from '../analysis/snapshot';
@@ -233,6 +233,13 @@ connection.onDocumentFormatting(async (params) => {
   // A notification, not showWarningMessage's request: a client that does not answer it must not take the server down.
   if (refused !== undefined) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `dmatopo: not formatted: ${refused}` });
   return edits;
+});
+connection.onRequest(MemoryUsageRequest, () => {
+  // Only a process started with --expose-gc can be asked to collect first; otherwise the heap includes garbage not yet collected.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const { rss, heapUsed } = process.memoryUsage();
+  return { rssBytes: rss, heapUsedBytes: heapUsed, collected: gc !== undefined };
 });
 connection.onShutdown(() => {
   scheduler.dispose();
