@@ -55,3 +55,23 @@ describe('a large document', () => {
     assert.deepEqual(complete.diagnostics.map((d) => d.code).sort(), expected.map((d) => d.code).sort());
   });
 });
+
+describe('changes as the editor sends them', () => {
+  it('applies several ranged changes of one notification in order, each in the text the previous one left', { timeout: 60_000 }, async () => {
+    const uri = client.uri('batched.dmatopo');
+    const text = 'host a {\n  cpu c { cores 4 }\n}\n';
+    await client.open(uri, text);
+    await client.completeDiagnosticsFor(uri);
+    // Insert a line, then edit the line that the insertion moved down, then delete the inserted line's first word.
+    await client.change(uri, 2, [
+      { range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } }, text: '  cpu d { cores 8 }\n' },
+      { range: { start: { line: 2, character: 16 }, end: { line: 2, character: 17 } }, text: 'x' },
+      { range: { start: { line: 1, character: 2 }, end: { line: 1, character: 5 } }, text: 'cpux' },
+    ]);
+    const expected = 'host a {\n  cpux d { cores 8 }\n  cpu c { cores x }\n}\n';
+    const { diagnostics } = await client.completeDiagnosticsFor(uri, 2);
+    const want = new Snapshot(expected).diagnostics;
+    assert.ok(want.length >= 2, 'the edits made mistakes to find');
+    assert.deepEqual(diagnostics.map((d) => [d.code, d.message]), want.map((d) => [d.code, d.message]));
+  });
+});
