@@ -43,6 +43,11 @@ export class NumberNode implements NumberValue, Span {
   get unitSpan(): Span | undefined {
     return this.unit === undefined ? undefined : { start: this.unitStart, end: this.end };
   }
+
+  /** A copy `delta` characters further on (the digits and unit spans are private: only the node can move them). */
+  movedBy(delta: number): NumberNode {
+    return new NumberNode(this.digits, this.unit, this.isHex, this.start + delta, this.end + delta, this.digitsEnd + delta, this.unitStart + delta);
+  }
 }
 
 export class QualifiedNameNode implements QualifiedName, Span {
