@@ -61,3 +61,29 @@ describe('the analysis worker', () => {
     dying.dispose();
   });
 });
+
+describe('the analysis worker after an edit', () => {
+  const text = read(join(ROOT, 'samples', 'broken', 'rules-sec009-sec016.dmatopo'));
+  const at = text.lastIndexOf('\nflow ') + 1;
+
+  it('re-parses from the version it checked before, to the findings of the new text', async () => {
+    const client = new AnalysisWorker((message) => logged.push(message), join(ROOT, 'dist', 'worker.js'));
+    try {
+      const signal = new AbortController().signal;
+      await client.check('file:///edited.dmatopo', 1, text, EMPTY_CONFIG, signal);
+      // Two keystrokes, the first never checked on its own.
+      const change1 = { start: at, end: at, text: 'host extra { cpu c { cores x } }\n' };
+      const change2 = { start: at + 24, end: at + 25, text: '8' };
+      client.edited('file:///edited.dmatopo', [change1]);
+      client.edited('file:///edited.dmatopo', [change2]);
+      const edited = `${text.slice(0, at)}host extra { cpu c { cores 8 } }\n${text.slice(at)}`;
+      const found = await client.check('file:///edited.dmatopo', 3, edited, EMPTY_CONFIG, signal);
+      assert.deepEqual(plain(found), plain(new Snapshot(edited).diagnostics));
+      // The whole text replaced: nothing to re-parse from.
+      client.edited('file:///edited.dmatopo', undefined);
+      assert.deepEqual(plain(await client.check('file:///edited.dmatopo', 4, text, EMPTY_CONFIG, signal)), plain(new Snapshot(text).diagnostics));
+    } finally {
+      client.dispose();
+    }
+  });
+});

@@ -4,7 +4,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { generateTopology } from '../scripts/generate';
+import { join } from 'node:path';
 import { Snapshot } from '../server/src/analysis/snapshot';
+import { LineIndex } from '../server/src/model/index';
+import { read, ROOT } from './helpers';
 import { TestClient } from './lspClient';
 
 let client: TestClient;
@@ -74,4 +77,54 @@ describe('changes as the editor sends them', () => {
     assert.ok(want.length >= 2, 'the edits made mistakes to find');
     assert.deepEqual(diagnostics.map((d) => [d.code, d.message]), want.map((d) => [d.code, d.message]));
   });
+});
+
+describe('typing in the editor', () => {
+  /** A small repeatable generator (xorshift32), so that a failure can be replayed. */
+  function random(seed: number): (n: number) => number {
+    let state = seed >>> 0 || 1;
+    return (n) => {
+      state ^= state << 13;
+      state ^= state >>> 17;
+      state ^= state << 5;
+      return (state >>> 0) % n;
+    };
+  }
+  const PIECES = ['x', '}', '{', '\n', ' ', '/*', '*/', '"', '// c\n', 'host z { cpu c {} }\n', 'cores 9;', '0'];
+
+  for (const [name, text] of [
+    ['a small document', read(join(ROOT, 'samples', 'broken', 'rules-sec009-sec016.dmatopo'))],
+    ['a large document', generateTopology(2_000)],
+  ] as const) {
+    it(`ends, after random edits sent as VS Code sends them, with the findings of the text as it is: ${name}`, { timeout: 120_000 }, async () => {
+      const uri = client.uri();
+      await client.open(uri, text);
+      await client.completeDiagnosticsFor(uri);
+      const next = random(20261129);
+      let current = text;
+      let version = 1;
+      for (let round = 0; round < 12; round++) {
+        // One to three changes per notification, a few notifications without waiting in between, as fast typing sends them.
+        for (let burst = 1 + next(3); burst > 0; burst--) {
+          const changes = [];
+          for (let count = 1 + next(3); count > 0; count--) {
+            const start = next(current.length + 1);
+            const end = Math.min(current.length, start + (next(4) === 0 ? next(40) : 0));
+            const inserted = next(3) === 0 ? '' : PIECES[next(PIECES.length)]!;
+            const lines = new LineIndex(current);
+            changes.push({ range: { start: lines.position(start), end: lines.position(end) }, text: inserted });
+            current = current.slice(0, start) + inserted + current.slice(end);
+          }
+          await client.change(uri, ++version, changes);
+        }
+        const { diagnostics } = await client.completeDiagnosticsFor(uri, version, 60_000);
+        const expected = new Snapshot(current).diagnostics;
+        assert.deepEqual(
+          diagnostics.map((d) => [d.code, d.message]),
+          expected.map((d) => [d.code, d.message]),
+          `after round ${round}`,
+        );
+      }
+    });
+  }
 });

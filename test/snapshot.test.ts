@@ -11,6 +11,7 @@ import { runCli } from '../server/src/cli/main';
 import type { Output } from '../server/src/cli/io';
 import { hoverAt } from '../server/src/lsp/hover';
 import { analyze } from '../server/src/model/index';
+import { parseText } from '../server/src/syntax/index';
 import { builds } from '../server/src/sim/builds';
 import { simulate } from '../server/src/sim/simulate';
 import { read, ROOT, sampleFiles } from './helpers';
@@ -102,3 +103,36 @@ describe('a request during the analysis', () => {
 function finish(steps: Generator<void, void, void>): void {
   while (steps.next().done !== true);
 }
+
+describe('a snapshot made from the version before', () => {
+  const text = read(GROUPED);
+  const at = text.indexOf('flow ');
+  const edit = { start: at, end: at, text: '// a note\n' };
+  const edited = `${text.slice(0, at)}${edit.text}${text.slice(at)}`;
+
+  it('re-parses only what the edits touched, to the tree a whole parse gives', () => {
+    const before = new Snapshot(text);
+    before.tree;
+    const after = new Snapshot(edited, undefined, 2, undefined, { snapshot: before, changes: [edit] });
+    assert.deepEqual(after.tree, parseText(edited));
+    assert.equal(after.tree.declarations[0], before.tree.declarations[0], 'a declaration before the edit is the same object');
+    assert.deepEqual(after.diagnostics, new Snapshot(edited).diagnostics);
+  });
+
+  it('adds up the edits of versions never parsed (typed faster than the debounce)', () => {
+    const before = new Snapshot(text);
+    before.tree;
+    const halfway = `${text.slice(0, at)}// a${text.slice(at)}`;
+    const skipped = new Snapshot(halfway, undefined, 2, undefined, { snapshot: before, changes: [{ start: at, end: at, text: '// a' }] });
+    const after = new Snapshot(edited, undefined, 3, undefined, { snapshot: skipped, changes: [{ start: at + 4, end: at + 4, text: ' note\n' }] });
+    assert.deepEqual(after.tree, parseText(edited));
+    assert.equal(after.tree.declarations[0], before.tree.declarations[0]);
+  });
+
+  it('parses whole when the edits do not fit the text before', () => {
+    const before = new Snapshot('host a {}\n');
+    before.tree;
+    const after = new Snapshot(edited, undefined, 2, undefined, { snapshot: before, changes: [edit] });
+    assert.deepEqual(after.tree, parseText(edited));
+  });
+});

@@ -3,18 +3,9 @@
 // is until the next analysis replaces it, so that typing in a large file
 // does not make every finding blink out and back.
 import type { Diagnostic, RelatedLocation } from '../model/index';
-import type { Span } from '../syntax/index';
+import type { Span, TextChange } from '../syntax/index';
 
-/**
- * One change of a document: `text` replaces `[start, end)` of the document
- * as it was just before this change. A list of changes applies in order,
- * each in the coordinates the previous one left (LSP's `didChange`).
- */
-export interface TextChange {
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-}
+export type { TextChange };
 
 /**
  * Where `span` lies after `change`, or undefined when the change touches it:

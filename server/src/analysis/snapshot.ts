@@ -12,12 +12,14 @@ import { checkSteps, EMPTY_CONFIG, type RuleConfig, type RuleErrorHandler } from
 import { Fabric } from '../sim/fabric';
 import { Planner, type FlowPlan } from '../sim/plan';
 import { groupsOf, oneGroupOf, simulatePlans, type SimulationResult } from '../sim/simulate';
-import { parseText, type SyntaxTree } from '../syntax/index';
+import { parseText, reparse, type SyntaxTree, type TextChange } from '../syntax/index';
 import { Layer, whole } from './layer';
 
 export class Snapshot {
   private linesBuilt: LineIndex | undefined;
-  private readonly treeLayer = new Layer(whole(() => parseText(this.text)));
+  private readonly treeLayer = new Layer(whole(() => this.parse()));
+  /** The last snapshot with a tree this one's text was made from, and the edits that made it; dropped once the tree is built. */
+  private base: Edited | undefined;
   private readonly languageLayer = new Layer(() => analyzeTreeSteps(this.tree));
   private readonly fabricLayer = new Layer(whole(() => new Fabric(this.model)));
   private readonly plansLayer = new Layer(() => this.planSteps());
@@ -33,7 +35,30 @@ export class Snapshot {
     readonly version = 0,
     /** What to do when a rule throws (a bug): by default the error goes up. */
     private readonly onRuleError?: RuleErrorHandler,
-  ) {}
+    /**
+     * The snapshot of the version before, and the edits (in order) that made
+     * this text from its text: the tree is then re-parsed only where the
+     * edits touched it. Without it, the text is parsed whole.
+     */
+    previous?: Edited,
+  ) {
+    this.base = previous === undefined ? undefined : previous.snapshot.treeLayer.ready ? previous : previous.snapshot.rebased(previous.changes);
+  }
+
+  /**
+   * What to re-parse from when this snapshot was never parsed: its own base,
+   * with `changes` after its own edits (versions typed faster than the
+   * debounce are never parsed; their edits add up).
+   */
+  private rebased(changes: readonly TextChange[]): Edited | undefined {
+    return this.base === undefined ? undefined : { snapshot: this.base.snapshot, changes: [...this.base.changes, ...changes] };
+  }
+
+  private parse(): SyntaxTree {
+    const base = this.base;
+    this.base = undefined;
+    return base === undefined ? parseText(this.text) : reparse(base.snapshot.tree, base.snapshot.text, this.text, base.changes);
+  }
 
   get lines(): LineIndex {
     return (this.linesBuilt ??= new LineIndex(this.text));
@@ -152,6 +177,12 @@ export class Snapshot {
     // The context (fabric, plans) is built only if a rule is going to run.
     return checkSteps(this.language, this.lines, this.config, () => this.ruleContext, this.onRuleError);
   }
+}
+
+/** A snapshot and the edits that turn its text into a newer one. */
+export interface Edited {
+  readonly snapshot: Snapshot;
+  readonly changes: readonly TextChange[];
 }
 
 /** Every diagnostic of a text, rules included: the check the command line runs, for one text and no editor. */

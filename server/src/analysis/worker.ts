@@ -13,19 +13,25 @@ const port = parentPort;
 if (port === null) throw new Error('dmatopo: the analysis worker runs only as a worker thread');
 
 const running = new Map<string, AbortController>();
+/** Each document's last snapshot here: the next version's tree is re-parsed from it. */
+const last = new Map<string, Snapshot>();
 
 port.on('message', (message: ToWorker) => {
   running.get(message.uri)?.abort();
   running.delete(message.uri);
+  if (message.kind === 'forget') last.delete(message.uri);
   if (message.kind === 'check') void check(message);
 });
 
-async function check({ uri, version, text, config }: Extract<ToWorker, { kind: 'check' }>): Promise<void> {
+async function check({ uri, version, text, config, edits }: Extract<ToWorker, { kind: 'check' }>): Promise<void> {
   const controller = new AbortController();
   running.set(uri, controller);
   const post = (answer: FromWorker): void => port!.postMessage(answer);
   try {
-    const snapshot = new Snapshot(text, config, version, (rule, error) => post({ kind: 'ruleFailed', uri, code: rule.meta.code, error: describe(error) }));
+    const before = last.get(uri);
+    const previous = edits !== undefined && before?.version === edits.fromVersion ? { snapshot: before, changes: edits.changes } : undefined;
+    const snapshot = new Snapshot(text, config, version, (rule, error) => post({ kind: 'ruleFailed', uri, code: rule.meta.code, error: describe(error) }), previous);
+    last.set(uri, snapshot);
     await runInSlices(snapshot.build(), controller.signal);
     post({ kind: 'checked', uri, version, diagnostics: snapshot.diagnostics.map(plain) });
   } catch (error) {

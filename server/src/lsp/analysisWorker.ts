@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from '../model/index';
 import type { RuleConfig } from '../rules/index';
+import type { TextChange } from '../syntax/index';
 import type { FromWorker, ToWorker } from '../analysis/workerMessages';
 
 interface Waiting {
@@ -19,6 +20,8 @@ export class AnalysisWorker {
   private worker: Worker | undefined;
   /** The check each document waits for: the newest version sent. */
   private readonly waiting = new Map<string, Waiting>();
+  /** Each document's version last sent, and the edits made since: the worker re-parses only what they touched. */
+  private readonly sent = new Map<string, { version: number; changes: TextChange[] }>();
 
   constructor(
     private readonly log: (message: string) => void,
@@ -41,19 +44,34 @@ export class AnalysisWorker {
         () => {
           if (this.waiting.get(uri) !== waiting) return;
           // Nobody wants this check any more: the worker stops it.
-          this.forget(uri, signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+          this.stop(uri, signal.reason instanceof Error ? signal.reason : new Error('aborted'), 'cancel');
         },
         { once: true },
       );
-      this.send({ kind: 'check', uri, version, text, config });
+      const since = this.sent.get(uri);
+      this.sent.set(uri, { version, changes: [] });
+      this.send({ kind: 'check', uri, version, text, config, ...(since === undefined ? {} : { edits: { fromVersion: since.version, changes: since.changes } }) });
     });
   }
 
-  /** The document is closed: the worker stops checking it. */
-  forget(uri: string, why = new Error('the document was closed')): void {
+  /** The document changed by `changes` (in order); undefined when its whole text was replaced. */
+  edited(uri: string, changes: readonly TextChange[] | undefined): void {
+    const since = this.sent.get(uri);
+    if (since === undefined) return;
+    if (changes === undefined) this.sent.delete(uri);
+    else since.changes.push(...changes);
+  }
+
+  /** The document is closed: the worker stops checking it and forgets it. */
+  forget(uri: string): void {
+    this.sent.delete(uri);
+    this.stop(uri, new Error('the document was closed'), 'forget');
+  }
+
+  private stop(uri: string, why: Error, kind: 'cancel' | 'forget'): void {
     this.waiting.get(uri)?.reject(why);
     this.waiting.delete(uri);
-    if (this.worker !== undefined) this.send({ kind: 'forget', uri });
+    if (this.worker !== undefined) this.send({ kind, uri });
   }
 
   dispose(): void {
@@ -95,6 +113,8 @@ export class AnalysisWorker {
   private died(worker: Worker, why: string): void {
     if (this.worker !== worker) return;
     this.worker = undefined;
+    // A new worker knows no document: it parses each one whole.
+    this.sent.clear();
     this.log(`dmatopo: ${why}`);
     for (const [uri, waiting] of this.waiting) {
       this.waiting.delete(uri);

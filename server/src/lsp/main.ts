@@ -6,7 +6,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { MemoryUsageRequest, StatusNotification } from '../../../protocol/messages';
 import { carryThrough } from '../analysis/edits';
 import { checkpoint, runInSlices } from '../analysis/slices';
-import { Snapshot } from '../analysis/snapshot';
+import { Snapshot, type Edited } from '../analysis/snapshot';
 import { TOPOLOGY_LIMIT_BYTES } from '../files/read';
 import { LineIndex, MAX_DIAGNOSTICS, severityCounts, type Diagnostic } from '../model/index';
 import { RULES, type Rule } from '../rules/index';
@@ -51,7 +51,7 @@ connection.onInitialized(() =>
     // A dmatopo.json changed: every open document gets a snapshot with its new configuration.
     for (const document of documents.all()) {
       const state = states.get(document.uri);
-      if (state !== undefined) state.snapshot = snapshotOf(document, state.tooLarge);
+      if (state !== undefined) state.snapshot = snapshotOf(document, state.tooLarge, { snapshot: state.snapshot, changes: [] });
       scheduler.schedule(document.uri);
     }
   }),
@@ -74,10 +74,11 @@ interface Found {
 
 const states = new Map<string, DocumentState>();
 
-function snapshotOf(document: TextDocument, tooLarge: boolean): Snapshot {
+/** The document's snapshot now; its tree is re-parsed from `previous` where the edits since touched it. */
+function snapshotOf(document: TextDocument, tooLarge: boolean, previous?: Edited): Snapshot {
   const onRuleError = (rule: Rule, error: unknown) => logRuleError(document.uri, rule.meta.code, error);
   // An empty snapshot answers requests for a document too large to analyse (no outline, no folds).
-  return new Snapshot(tooLarge ? '' : document.getText(), configurations.of(document.uri).config, document.version, onRuleError);
+  return new Snapshot(tooLarge ? '' : document.getText(), configurations.of(document.uri).config, document.version, onRuleError, tooLarge ? undefined : previous);
 }
 
 const logRuleError = (uri: string, code: string, error: unknown): void =>
@@ -85,6 +86,7 @@ const logRuleError = (uri: string, code: string, error: unknown): void =>
 
 documents.listen(connection, {
   opened(document) {
+    worker.edited(document.uri, undefined);
     const tooLarge = isTooLarge(document.getText());
     states.set(document.uri, { snapshot: snapshotOf(document, tooLarge), tooLarge, found: { language: [], rules: [] } });
     scheduler.schedule(document.uri);
@@ -93,8 +95,9 @@ documents.listen(connection, {
     const state = states.get(document.uri);
     if (state === undefined) return;
     state.tooLarge = isTooLarge(document.getText());
-    state.snapshot = snapshotOf(document, state.tooLarge);
+    state.snapshot = snapshotOf(document, state.tooLarge, { snapshot: state.snapshot, changes });
     state.found = { language: carryThrough(state.found.language, changes), rules: carryThrough(state.found.rules, changes) };
+    worker.edited(document.uri, changes);
     scheduler.schedule(document.uri);
   },
   closed(uri) {
