@@ -12,7 +12,7 @@ import { checkSteps, EMPTY_CONFIG, type RuleConfig, type RuleErrorHandler } from
 import { Fabric } from '../sim/fabric';
 import { Planner, type FlowPlan } from '../sim/plan';
 import { groupsOf, oneGroupOf, simulatePlans, type SimulationResult } from '../sim/simulate';
-import { parseText, type SyntaxTree } from '../syntax/index';
+import { nodeAt, parseText, type NodeAt, type SyntaxTree } from '../syntax/index';
 
 export class Snapshot {
   private linesBuilt: LineIndex | undefined;
@@ -49,6 +49,11 @@ export class Snapshot {
 
   get model(): TopologyModel {
     return this.language.model;
+  }
+
+  /** The innermost node at `offset` and its context (declaration, host, item, body, property, slot). */
+  nodeAt(offset: number): NodeAt {
+    return nodeAt(this.tree, this.text, offset);
   }
 
   get fabric(): Fabric {

@@ -8,6 +8,7 @@ import { lexer, retypeKeywords, BlockComment, UnterminatedComment } from './toke
 export type * from './ast';
 export { BODY_SCHEMAS, LINK_KINDS, bodyKindOfItem, type PropertySpec, type BodyKind } from './schema';
 export { closestWord, SuggestionBudget } from './spelling';
+export { nodeAt, type NodeAt, type Slot, type SyntaxNode, type TokenClass } from './nodeAt';
 
 /** Parses a whole document. */
 export function parseText(text: string): SyntaxTree {
