@@ -6,7 +6,7 @@
 // per snapshot: the rules, `simulate` and a hover share one fabric, one set
 // of plans and one simulation (rust-analyzer's `Analysis` snapshot is the
 // model: immutable input, derived facts memoized).
-import { analyzeTreeSteps, finish, LineIndex, type Analysis, type Diagnostic, type FlowModel, type TopologyModel } from '../model/index';
+import { analyzeTreeSteps, finish, LineIndex, ReferenceList, type Analysis, type Diagnostic, type FlowModel, type TopologyModel } from '../model/index';
 import { RuleContext } from '../rules/context';
 import { checkSteps, EMPTY_CONFIG, type RuleConfig, type RuleErrorHandler } from '../rules/index';
 import { Fabric } from '../sim/fabric';
@@ -24,6 +24,7 @@ export class Snapshot {
   private checkedBuilt: Analysis | undefined;
   private simulationBuilt: SimulationResult | undefined;
   private readonly groupSimulations = new Map<string, SimulationResult>();
+  private referencesBuilt: ReferenceList | undefined;
 
   constructor(
     readonly text: string,
@@ -49,6 +50,11 @@ export class Snapshot {
 
   get model(): TopologyModel {
     return this.language.model;
+  }
+
+  /** Every use of a name with its declaration, and every declared name: go to definition, find references, rename. */
+  get references(): ReferenceList {
+    return (this.referencesBuilt ??= new ReferenceList(this.tree, this.language.uses));
   }
 
   /** The innermost node at `offset` and its context (declaration, host, item, body, property, slot). */
