@@ -57,6 +57,7 @@ describe('node at offset: where the cursor is', () => {
     assert.deepEqual(at('host lab {|}'), { ...IN_HOST, bodyKind: 'host', token: 'whitespace', slot: 'item' });
     assert.deepEqual(at('host lab { cpu s0 {} g|pu g {} }'), { ...IN_HOST, item: 'gpu', bodyKind: 'host', token: 'keyword', text: 'gpu', slot: 'item' });
     assert.deepEqual(at('host lab { cpu s0 {} gp| }'), { ...IN_HOST, bodyKind: 'host', token: 'stray', text: 'gp', slot: 'item' });
+    assert.deepEqual(at(`host lab { ${'x'.repeat(2000)}| }`), { ...IN_HOST, bodyKind: 'host', token: 'whitespace', slot: 'item' }, 'a word too long to be one being typed');
     assert.deepEqual(at('template t {\n  |\n}'), { declaration: 'template', host: 't', bodyKind: 'host', token: 'whitespace', slot: 'item' });
   });
 

@@ -564,6 +564,6 @@ function wordAround(text: string, at: number): Span | undefined {
   let end = at;
   while (end < text.length && end - at < MAX_STRAY_WORD && isWordChar(text.charCodeAt(end))) end++;
   const first = text.charCodeAt(start);
-  if (start === end || (first >= 48 && first <= 57)) return undefined;
+  if (start === end || (first >= 48 && first <= 57) || at - start >= MAX_STRAY_WORD || end - at >= MAX_STRAY_WORD) return undefined;
   return { start, end };
 }
