@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import './seed';
 import { analyze, LineIndex } from '../server/src/model/index';
-import { checkText } from '../server/src/analysis/snapshot';
+import { checkText, Snapshot } from '../server/src/analysis/snapshot';
 import { simulate } from '../server/src/sim/simulate';
 import { generateTopology } from '../scripts/generate';
 import { read, sampleFiles } from './helpers';
@@ -91,6 +91,29 @@ describe('fuzz: the parser and the model never fail', () => {
         const { diagnostics, model } = checkText(text);
         for (const d of diagnostics) assert.ok(d.span.start >= 0 && d.span.end <= text.length, `${d.code} inside the document`);
         for (const flow of simulate(model).flows) assert.ok(!Number.isNaN(flow.throughput) && !Number.isNaN(flow.latency), `${flow.name} has numbers`);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('finds the node and the name at any offset of mutated samples, and every reference is where its name is', { timeout: 240_000 }, () => {
+    fc.assert(
+      fc.property(fc.nat({ max: CORPUS.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 6 }), fc.array(fc.nat(), { minLength: 1, maxLength: 40 }), (index, mutations, offsets) => {
+        const text = mutations.reduce(mutate, pieces(CORPUS[index]!)).join('');
+        const snapshot = new Snapshot(text);
+        const references = snapshot.references;
+        for (const reference of references.all()) {
+          const used = text.slice(reference.span.start, reference.span.end);
+          const declared = reference.declaration.name;
+          assert.ok(used.startsWith(declared) || declared.startsWith(used), `'${used}' names '${declared}'`);
+          assert.ok(references.at(reference.span.end)!.declarations.includes(reference.declaration));
+        }
+        for (const offset of offsets.map((o) => o % (text.length + 1))) {
+          const node = snapshot.nodeAt(offset);
+          if (node.span !== undefined) assert.ok(node.span.start <= offset && offset <= node.span.end, `the token at ${offset} holds it`);
+          const name = references.at(offset);
+          if (name !== undefined) assert.ok(name.span.start <= offset && offset <= name.span.end, `the name at ${offset} holds it`);
+        }
       }),
       { numRuns: 300 },
     );

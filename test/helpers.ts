@@ -23,6 +23,23 @@ export function unmark(marked: string): { text: string; spans: Array<{ start: nu
   return { text, spans };
 }
 
+export const CURSOR = '|';
+
+/**
+ * Strips the `|` cursor markers from `marked` (Langium's `<|>`, in one
+ * character: the language has no `|`), returning the text and the offset
+ * of each marker in order.
+ */
+export function cursors(marked: string): { text: string; offsets: number[] } {
+  const offsets: number[] = [];
+  let text = '';
+  for (const char of marked) {
+    if (char === CURSOR) offsets.push(text.length);
+    else text += char;
+  }
+  return { text, offsets };
+}
+
 /** `CODE@line:col-line:col` (one-based), readable in assertion diffs. */
 export function describeDiagnostic(text: string, d: Pick<Diagnostic, 'code' | 'span'>): string {
   const lines = new LineIndex(text);

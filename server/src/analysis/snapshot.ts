@@ -6,13 +6,13 @@
 // per snapshot: the rules, `simulate` and a hover share one fabric, one set
 // of plans and one simulation (rust-analyzer's `Analysis` snapshot is the
 // model: immutable input, derived facts memoized).
-import { analyzeTreeSteps, LineIndex, type Analysis, type Diagnostic, type FlowModel, type TopologyModel } from '../model/index';
+import { analyzeTreeSteps, LineIndex, ReferenceList, type Analysis, type Diagnostic, type FlowModel, type TopologyModel } from '../model/index';
 import { RuleContext } from '../rules/context';
 import { checkSteps, EMPTY_CONFIG, type RuleConfig, type RuleErrorHandler } from '../rules/index';
 import { Fabric } from '../sim/fabric';
 import { Planner, type FlowPlan } from '../sim/plan';
 import { groupsOf, oneGroupOf, simulatePlans, type SimulationResult } from '../sim/simulate';
-import { parseText, reparse, type SyntaxTree, type TextChange } from '../syntax/index';
+import { nodeAt, parseText, reparse, type NodeAt, type SyntaxTree, type TextChange } from '../syntax/index';
 import { Layer, whole } from './layer';
 
 export class Snapshot {
@@ -27,6 +27,7 @@ export class Snapshot {
   private readonly checkedLayer = new Layer(() => this.checkSteps());
   private simulationBuilt: SimulationResult | undefined;
   private readonly groupSimulations = new Map<string, SimulationResult>();
+  private referencesBuilt: ReferenceList | undefined;
 
   constructor(
     readonly text: string,
@@ -75,6 +76,16 @@ export class Snapshot {
 
   get model(): TopologyModel {
     return this.language.model;
+  }
+
+  /** Every use of a name with its declaration, and every declared name: go to definition, find references, rename. */
+  get references(): ReferenceList {
+    return (this.referencesBuilt ??= new ReferenceList(this.tree, this.language.uses));
+  }
+
+  /** The innermost node at `offset` and its context (declaration, host, item, body, property, slot). */
+  nodeAt(offset: number): NodeAt {
+    return nodeAt(this.tree, this.text, offset);
   }
 
   get fabric(): Fabric {

@@ -29,7 +29,8 @@ export interface Diagnostic {
 /**
  * Collects one file's diagnostics; `muted` drops them (a template's second
  * instance, a host range's other hosts). Also holds the file's budgets, which
- * decide what is worth reporting: suggestions, and what may be instantiated.
+ * decide what is worth reporting: suggestions, and what may be instantiated;
+ * and the uses of names as they are resolved (`use`).
  */
 export class DiagnosticSink {
   readonly diagnostics: Diagnostic[] = [];
@@ -38,12 +39,27 @@ export class DiagnosticSink {
   /** What one file may instantiate from templates and host ranges. */
   readonly limits = new InstantiationLimit();
   muted = false;
+  /**
+   * Every name resolved, as flat triples: the use's start and end, and the
+   * start of the name of the declaration it names (`ReferenceList` pairs
+   * them with the tree's declarations). Three numbers per use, not an object.
+   */
+  readonly uses: number[] = [];
 
   error(code: LanguageCode, message: string, span: Span, related?: readonly RelatedLocation[]): void {
     if (this.muted) return;
     this.diagnostics.push(related === undefined || related.length === 0
       ? { code, severity: 'error', message, span }
       : { code, severity: 'error', message, span, related });
+  }
+
+  /**
+   * Records that the name written at `use` names the declaration whose name
+   * is at `declared`. Not while muted: muted text (a template's items in each
+   * of its hosts, a range's later hosts) was resolved, and recorded, before.
+   */
+  use(use: Span, declared: Span): void {
+    if (!this.muted) this.uses.push(use.start, use.end, declared.start);
   }
 
   /** Runs `action` with reports muted when `mute` is true (reports stay muted if they already were). */

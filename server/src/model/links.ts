@@ -60,6 +60,7 @@ function resolveEnd(name: QualifiedName | undefined, host: HostModel, sink: Diag
       sink.error('TOP001', `a link inside host '${host.name}' joins its own parts; declare a link to '${name.parts.map((p) => p.text).join('.')}' at top level`, name.span);
       return undefined;
     }
+    sink.use(word.span, host.nameSpan);
     word = name.parts[1]!;
   }
   return resolveLocal<LinkEnd>(word, LINK_END_KINDS, host.entities, `host '${host.name}'`, sink);

@@ -51,6 +51,8 @@ export function resolveLocal<K extends HostEntity>(
     sink.error('REF001', `unknown name '${word.text}': ${where} has no ${describeKinds(kinds).slice(2)} of that name${hint}`, word.span);
     return undefined;
   }
+  // A name of the wrong kind (REF003) still names its declaration: go to definition and rename follow it.
+  sink.use(word.span, entity.nameSpan);
   if (!matchesKind(entity, kinds)) {
     sink.error('REF003', `'${word.text}' is a ${kindName(entity)}, expected ${describeKinds(kinds)}`, word.span, [
       { span: entity.nameSpan, message: `'${word.text}' is declared here` },
@@ -84,5 +86,6 @@ export function resolveQualified<K extends HostEntity>(
     sink.error('REF001', `unknown host '${hostWord!.text}'${hint}`, hostWord!.span);
     return undefined;
   }
+  sink.use(hostWord!.span, host.nameSpan);
   return resolveLocal<K>(itemWord, kinds, host.entities, `host '${host.name}'`, sink);
 }

@@ -6,3 +6,4 @@ export { parseSlice, parseText } from './parse';
 export { reparse, type TextChange } from './incremental';
 export { BODY_SCHEMAS, LINK_KINDS, bodyKindOfItem, type PropertySpec, type BodyKind } from './schema';
 export { closestWord, SuggestionBudget } from './spelling';
+export { nodeAt, type NodeAt, type Slot, type SyntaxNode, type TokenClass } from './nodeAt';
