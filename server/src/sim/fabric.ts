@@ -18,6 +18,7 @@ import { pcieWriteCapacity, type PcieLinkSpec } from './capacity/pcie';
 import { engineCapacity, interconnectCapacity, mediaCapacity, memoryCapacity, networkCapacity, plainCapacity, type Capacity } from './capacity/network';
 import { builds } from './builds';
 import { byDefault, cited, input, type Derivation } from './derivation';
+import type { PathClass } from './nccl';
 
 export type ResourceKind = 'link' | 'memory' | 'engine';
 
@@ -70,9 +71,7 @@ export interface Route {
   readonly pathClass: PathClass;
 }
 
-export type PathClass = 'LOC' | 'NVL' | 'PIX' | 'PXB' | 'PHB' | 'SYS' | 'NET';
-export const PATH_CLASS_ORDER: readonly PathClass[] = ['LOC', 'NVL', 'PIX', 'PXB', 'PHB', 'SYS', 'NET'];
-export const worseClass = (a: PathClass, b: PathClass): PathClass => (PATH_CLASS_ORDER.indexOf(a) >= PATH_CLASS_ORDER.indexOf(b) ? a : b);
+export type { PathClass };
 
 /** PCIe switch or root complex traversal, per hop (pcie-bench: Neugebauer et al., SIGCOMM 2018, § 2). */
 const PCIE_HOP_LATENCY_SECONDS = 300e-9;
