@@ -7,6 +7,7 @@ import { assumed, byDefault, derived, input, type Derivation, type Term } from '
 import { Fabric, type FabricLink, type PathClass, type Resource } from './fabric';
 import { DMA_SETUP_SECONDS, hopRate, Planner, secondsFor, type FlowPlan } from './plan';
 import { builds } from './builds';
+import { demandBytesPerSecond, periodSeconds } from './demand';
 import { CAP, maxMinShareOfUsed, UNBOUNDED, type UsedShareResult } from './share';
 
 /** Syscall and interrupt cost of one side of a kernel socket path (assumed). */
@@ -168,7 +169,7 @@ function flowResult(fabric: Fabric, plan: FlowPlan, rate: number, bottleneckInde
   const flow = plan.flow;
   const routed = plan.problem === undefined;
   const bottleneck = !routed ? 'unroutable' : bottleneckIndex === CAP ? plan.capReason : bottleneckIndex === UNBOUNDED ? 'none' : resourceName(fabric, bottleneckIndex);
-  const demand = demandOf(flow);
+  const demand = demandBytesPerSecond(flow) ?? Infinity;
   const ring = ringOf(flow);
   // What the path carries of the demand; then what the ring keeps of that (simulation.md § 6).
   const carried = routed ? rate : 0;
@@ -212,14 +213,6 @@ function flowResult(fabric: Fabric, plan: FlowPlan, rate: number, bottleneckInde
   };
 }
 
-/** Bytes per second the flow asks for, Infinity for a one-shot elastic transfer. */
-function demandOf(flow: FlowModel): number {
-  if (flow.demandBytesPerSecond !== undefined) return flow.demandBytesPerSecond;
-  if (flow.frequencyHz !== undefined) return flow.frequencyHz * flow.sizeBytes;
-  if (flow.everySeconds !== undefined) return flow.sizeBytes / flow.everySeconds;
-  return Infinity;
-}
-
 interface Ring {
   readonly dropRate: number;
   readonly periodSeconds: number | undefined;
@@ -235,7 +228,7 @@ interface Ring {
  * a consumer delay of (count − 1) × (period − consume).
  */
 function ringOf(flow: FlowModel): Ring {
-  const period = flow.everySeconds ?? (flow.frequencyHz !== undefined ? 1 / flow.frequencyHz : undefined);
+  const period = periodSeconds(flow);
   const consume = flow.consumeSeconds;
   const count = flow.to?.kind === 'buffer' ? flow.to.count : 1;
   if (period === undefined || consume === undefined) return { dropRate: 0, periodSeconds: period, consumeSeconds: consume, count, burstAbsorbedSeconds: undefined };
