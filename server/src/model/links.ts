@@ -3,7 +3,7 @@
 import type { LinkDecl, LinkSpec, QualifiedName, Span, Word } from '../syntax/ast';
 import { closestWord, LINK_KINDS } from '../syntax/index';
 import type { DiagnosticSink } from './diagnostics';
-import { readProperties, readQuantity } from './properties';
+import { defaultNumber, readProperties, readQuantity } from './properties';
 import { kindName, resolveLocal, resolveQualified } from './references';
 import type { HostModel, LinkEnd, LinkKind, LinkModel, PcieSpec } from './types';
 
@@ -11,7 +11,7 @@ const GENERATIONS = ['gen1', 'gen2', 'gen3', 'gen4', 'gen5', 'gen6'];
 const LANES = ['x1', 'x2', 'x4', 'x8', 'x16', 'x32'];
 /** Valid PCIe Max_Payload_Size values (PCIe Base Spec, Device Control register: 128 B to 4096 B). */
 const MPS_VALUES = [128, 256, 512, 1024, 2048, 4096];
-const DEFAULT_MPS_BYTES = 256;
+const DEFAULT_MPS_BYTES = defaultNumber('linkSpec', 'mps');
 const LINK_END_KINDS = ['cpu', 'switch', 'device'] as const;
 
 interface CheckedSpec {

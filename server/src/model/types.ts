@@ -22,7 +22,10 @@ interface InHost extends Declared {
 
 /** Read access to a body's properties as written. */
 export interface WrittenProperties {
+  /** The property as written, valid or not. */
   property(key: string): Property | undefined;
+  /** The property when its value is the model's (written and valid); undefined when the default applies. */
+  valid(key: string): Property | undefined;
 }
 
 export interface CpuModel extends InHost {
