@@ -40,6 +40,7 @@ export function buildNetwork(decl: BodyDecl, hosts: ReadonlyMap<string, HostMode
   }
   return {
     kind: 'network',
+    written: props,
     id: name.text,
     name: name.text,
     nameSpan: name.span,

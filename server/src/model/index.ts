@@ -14,6 +14,8 @@ export type * from './types';
 export type { Diagnostic, Severity, RelatedLocation } from './diagnostics';
 export { LineIndex, type Position, type Range } from './lineIndex';
 export { UNITS } from './units';
+export { schemaDefault } from './properties';
+export type { BodyKind } from '../syntax/index';
 export { limitDiagnostics, severityCounts, MAX_DIAGNOSTICS, MAX_INSTANTIATED, MAX_RELATED } from './limits';
 
 export interface Analysis {

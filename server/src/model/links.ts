@@ -14,13 +14,7 @@ const MPS_VALUES = [128, 256, 512, 1024, 2048, 4096];
 const DEFAULT_MPS_BYTES = defaultNumber('linkSpec', 'mps');
 const LINK_END_KINDS = ['cpu', 'switch', 'device'] as const;
 
-interface CheckedSpec {
-  readonly linkKind: LinkKind;
-  readonly pcie: PcieSpec | undefined;
-  readonly rateBytesPerSecond: number | undefined;
-  readonly latencySeconds: number | undefined;
-  readonly mtuBytes: number | undefined;
-}
+type CheckedSpec = Pick<LinkModel, 'linkKind' | 'pcie' | 'rateBytesPerSecond' | 'latencySeconds' | 'mtuBytes' | 'written' | 'rateSpan' | 'lanesSpan'>;
 
 /**
  * A link inside a host whose ends resolved. Its `link` is undefined when its
@@ -110,10 +104,12 @@ function readLinkSpec(spec: LinkSpec, sink: DiagnosticSink): CheckedSpec | undef
     }
   }
   const latencySeconds = options.number('latency');
-  const mtuBytes = linkKind === 'pcie' ? undefined : options.number('mtu');
+  // A network technology frames its packets at the MTU, written or its default; for the others it means nothing.
+  const network = linkKind === 'infiniband' || linkKind === 'ethernet';
+  const mtuBytes = linkKind === 'pcie' ? undefined : (options.number('mtu') ?? (network ? defaultNumber('linkSpec', 'mtu', linkKind) : undefined));
   if (linkKind === 'pcie') {
     const pcie = readPcie(spec, options.number('mps'), options.property('mps')?.values[0]?.span, sink);
-    return pcie === undefined ? undefined : { linkKind, pcie, rateBytesPerSecond: undefined, latencySeconds, mtuBytes };
+    return pcie === undefined ? undefined : { linkKind, pcie, rateBytesPerSecond: undefined, latencySeconds, mtuBytes, written: options, rateSpan: undefined, lanesSpan: spec.args[1]!.span };
   }
   const [rate, ...extra] = spec.args;
   reportExtra(extra, sink);
@@ -127,7 +123,7 @@ function readLinkSpec(spec: LinkSpec, sink: DiagnosticSink): CheckedSpec | undef
   }
   const quantity = readQuantity(linkKind, rate, ['byteRate'], true, undefined, sink);
   if (quantity === undefined) return undefined;
-  return { linkKind, pcie: undefined, rateBytesPerSecond: quantity.si, latencySeconds, mtuBytes };
+  return { linkKind, pcie: undefined, rateBytesPerSecond: quantity.si, latencySeconds, mtuBytes, written: options, rateSpan: rate.span, lanesSpan: undefined };
 }
 
 function readPcie(spec: LinkSpec, mps: number | undefined, mpsSpan: LinkSpec['span'] | undefined, sink: DiagnosticSink): PcieSpec | undefined {

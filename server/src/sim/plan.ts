@@ -50,8 +50,10 @@ export interface FlowPlan {
   readonly cpuBytes: number;
   /** The flow's own limit in B/s (its demand, the kernel stacks), Infinity if none. */
   readonly capBytesPerSecond: number;
-  /** What the cap is: `demand`, or the cpu whose network stack limits a kernel path. */
-  readonly capReason: string;
+  /** What the cap is: the flow's demand, its pinned bounce bytes, or a cpu's kernel network stack (`stackCpu`). */
+  readonly capReason: 'demand' | 'pinned' | 'kernel';
+  /** The cpu whose network stack caps a kernel path, when `capReason` is `kernel`. */
+  readonly stackCpu?: string | undefined;
   /** Latency of the links crossed. */
   readonly linkLatencySeconds: number;
   readonly dmaHops: number;
@@ -69,6 +71,8 @@ export interface FlowPlan {
 export interface PinnedLimit {
   readonly rate: number;
   readonly host: string;
+  /** The bounce buffer on that host. */
+  readonly buffer: BufferModel;
   readonly bounceBytes: number;
   readonly chunkBytes: number;
   readonly roundSeconds: number;
@@ -151,8 +155,8 @@ class FlowPlanner {
     else this.planInHost(via, from, to, source, target);
     const demand = demandBytesPerSecond(this.flow) ?? Infinity;
     const pinned = via === 'staged' ? this.pinnedLimit() : undefined;
-    let cap = { rate: demand, reason: 'demand' };
-    if (this.stackCap !== undefined && this.stackCap.rate < cap.rate) cap = { rate: this.stackCap.rate, reason: this.stackCap.cpu };
+    let cap: { rate: number; reason: FlowPlan['capReason']; cpu?: string } = { rate: demand, reason: 'demand' };
+    if (this.stackCap !== undefined && this.stackCap.rate < cap.rate) cap = { rate: this.stackCap.rate, reason: 'kernel', cpu: this.stackCap.cpu };
     if (pinned !== undefined && pinned.rate < cap.rate) cap = { rate: pinned.rate, reason: 'pinned' };
     return {
       flow: this.flow,
@@ -167,6 +171,7 @@ class FlowPlanner {
       cpuBytes: this.cpuBytes,
       capBytesPerSecond: cap.rate,
       capReason: cap.reason,
+      stackCpu: cap.cpu,
       pinned,
       linkLatencySeconds: this.linkLatency,
       dmaHops: this.dmaHops,
@@ -187,7 +192,7 @@ class FlowPlanner {
       const bounceBytes = bounce.sizeBytes * bounce.count;
       if (!(roundSeconds > 0)) continue;
       const rate = bounceBytes / roundSeconds;
-      if (tightest === undefined || rate < tightest.rate) tightest = { rate, host: bounce.host.name, bounceBytes, chunkBytes: chunk, roundSeconds };
+      if (tightest === undefined || rate < tightest.rate) tightest = { rate, host: bounce.host.name, buffer: bounce, bounceBytes, chunkBytes: chunk, roundSeconds };
     }
     return tightest;
   }
