@@ -73,8 +73,6 @@ export interface Route {
   readonly pathClass: PathClass;
 }
 
-export type { PathClass };
-
 /** PCIe switch or root complex traversal, per hop (pcie-bench: Neugebauer et al., SIGCOMM 2018, § 2). */
 const PCIE_HOP_LATENCY_SECONDS = 300e-9;
 const PCIE_LATENCY_SOURCE = cited('Neugebauer et al., "Understanding PCIe performance for end host networking", SIGCOMM 2018, § 2');

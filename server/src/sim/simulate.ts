@@ -1,7 +1,9 @@
-// The simulation of a topology (simulation.md § 4–5): flows of one group
+// The simulation of a topology (simulation.md § 4–6): flows of one group
 // run together and share every resource max-min fairly; each flow gets its
-// throughput, bottleneck, path, path class, latency and transfer time, each
-// link its load and utilisation in its busier direction.
+// throughput, bottleneck, path, path class, latency, transfer time, demand,
+// carried rate and ring, each link its load and utilisation in its busier
+// direction (the typed results of `results.ts`, whose derivations
+// `explain.ts` builds from them).
 import type { FlowModel, TopologyModel } from '../model/index';
 import { flowDerivations, type FlowFigures, type LatencyParts } from './explain';
 import { Fabric, type FabricLink, type Resource } from './fabric';
