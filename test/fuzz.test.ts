@@ -90,7 +90,7 @@ describe('fuzz: the parser and the model never fail', () => {
         // checkText rethrows a rule's exception: a rule that fails on a half-resolved model fails here.
         const { diagnostics, model } = checkText(text);
         for (const d of diagnostics) assert.ok(d.span.start >= 0 && d.span.end <= text.length, `${d.code} inside the document`);
-        for (const flow of simulate(model).flows) assert.ok(!Number.isNaN(flow.throughput) && !Number.isNaN(flow.latency), `${flow.name} has numbers`);
+        for (const flow of simulate(model).flows) assert.ok(!Number.isNaN(flow.throughputBytesPerSecond) && !Number.isNaN(flow.latencySeconds), `${flow.name} has numbers`);
       }),
       { numRuns: 300 },
     );

@@ -136,7 +136,7 @@ export function modelDigest(model: unknown): unknown {
     if (!expand && typeof record['id'] === 'string') return `→${record['id']}`;
     const out: Record<string, unknown> = {};
     for (const [key, field] of Object.entries(record)) {
-      if (key === 'span' || key === 'nameSpan' || key === 'host' || key === 'written') continue;
+      if (key === 'span' || key.endsWith('Span') || key === 'host' || key === 'written') continue;
       out[key] = plain(field, false);
     }
     return out;

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { basename } from 'node:path';
 import { describe, it } from 'node:test';
 import { analyze, UNITS } from '../server/src/model/index';
-import { simulate, type FlowResult } from '../server/src/sim/simulate';
+import { bottleneckName, simulate, type FlowResult } from '../server/src/sim/simulate';
 import { read, sampleFiles } from './helpers';
 
 interface Quote {
@@ -45,11 +45,11 @@ function rendered(result: FlowResult, quote: Quote): string {
     case 'class':
       return result.pathClass ?? '-';
     case 'bottleneck':
-      return result.bottleneck;
+      return bottleneckName(result.bottleneck);
     case 'copies':
       return String(result.copies);
   }
-  const value = { throughput: result.throughput, transfer: result.transferTime, latency: result.latency, cpu: result.cpuBytes, drop: result.dropRate, burst: result.burstAbsorbedSeconds ?? NaN }[quote.key];
+  const value = { throughput: result.throughputBytesPerSecond, transfer: result.transferSeconds, latency: result.latencySeconds, cpu: result.cpuBytes, drop: result.dropShare, burst: result.ring?.burstAbsorbedSeconds ?? NaN }[quote.key];
   assert.ok(value !== undefined, `unknown key '${quote.key}' at line ${quote.line}`);
   const [digits, unit] = quote.text.split(' ');
   if (unit === undefined) return same(value, digits!);

@@ -2,7 +2,9 @@
 // simulation table, or the contract's JSON (one object per file and line).
 // A flow is simulated even when the checks report errors about it.
 import { Snapshot } from '../analysis/snapshot';
-import type { FlowResult, LinkResult, SimulationResult } from '../sim/simulate';
+import type { Derivation } from '../sim/derivation';
+import type { FlowDerivations } from '../sim/explain';
+import { bottleneckName, type FlowResult, type LinkResult, type SimulationResult } from '../sim/simulate';
 import { readChecked, ruleFailure, type Output } from './io';
 import { toJsonDiagnostics, toTextLines } from './report';
 import { formatBytes, formatRate, formatSeconds, formatShare, table } from './units';
@@ -50,29 +52,62 @@ export function runSimulate(files: readonly string[], options: SimulateOptions, 
   return errors ? 1 : 0;
 }
 
-function jsonFlow(flow: FlowResult, explain: boolean): Record<string, unknown> {
+/**
+ * A flow in the contract's JSON (language.md, `simulate --json`): the typed
+ * result's fields under the contract's names, which are fixed: tests
+ * outside this repository parse them.
+ */
+export function jsonFlow(flow: FlowResult, explain: boolean): Record<string, unknown> {
   return {
     name: flow.name,
     group: flow.group,
     via: flow.via ?? null,
     viaReason: flow.viaReason,
-    throughput: finite(flow.throughput),
-    transferTime: finite(flow.transferTime),
-    latency: flow.latency,
+    throughput: finite(flow.throughputBytesPerSecond),
+    transferTime: finite(flow.transferSeconds),
+    latency: flow.latencySeconds,
     copies: flow.copies,
     cpuBytes: flow.cpuBytes,
-    bottleneck: flow.bottleneck,
+    bottleneck: bottleneckName(flow.bottleneck),
     path: flow.path,
     pathClass: flow.pathClass ?? null,
-    dropRate: flow.dropRate,
-    ...(flow.burstAbsorbedSeconds === undefined ? {} : { burstAbsorbed: flow.burstAbsorbedSeconds }),
+    dropRate: flow.dropShare,
+    ...(flow.ring === undefined ? {} : { burstAbsorbed: flow.ring.burstAbsorbedSeconds }),
     // Beyond the contract: how each figure was reached (formula, terms with their sources, limit).
-    ...(explain ? { explain: flow.derivations } : {}),
+    ...(explain ? { explain: jsonExplain(flow.derivations) } : {}),
   };
 }
 
-function jsonLink(link: LinkResult): Record<string, unknown> {
-  return { id: link.id, capacity: link.capacity, load: link.load, utilization: link.utilization };
+/** A link or memory in the contract's JSON. */
+export function jsonLink(link: LinkResult): Record<string, unknown> {
+  return { id: link.id, capacity: link.capacityBytesPerSecond, load: link.loadBytesPerSecond, utilization: link.utilization };
+}
+
+/** `explain`: each figure's derivation under its contract name. */
+function jsonExplain(derivations: FlowDerivations): Record<string, unknown> {
+  return { throughput: jsonDerivation(derivations.throughput), latency: jsonDerivation(derivations.latency), transferTime: jsonDerivation(derivations.transfer), dropRate: jsonDerivation(derivations.drop) };
+}
+
+/**
+ * A derivation as `--explain` prints it. An input's span is offsets into
+ * the text, for the editor to link to; the JSON (whose positions are
+ * lines and characters) leaves it out.
+ */
+function jsonDerivation(derivation: Derivation): Record<string, unknown> {
+  return {
+    quantity: derivation.quantity,
+    value: derivation.value,
+    unit: derivation.unit,
+    formula: derivation.formula,
+    terms: derivation.terms.map((term) => ({
+      name: term.name,
+      value: term.value,
+      unit: term.unit,
+      source: term.source.kind === 'input' ? { kind: 'input', what: term.source.what } : term.source,
+      ...(term.derivation === undefined ? {} : { derivation: jsonDerivation(term.derivation) }),
+    })),
+    ...(derivation.limitedBy === undefined ? {} : { limitedBy: derivation.limitedBy }),
+  };
 }
 
 /** JSON has no Infinity: an unbounded figure is null. */
@@ -82,11 +117,11 @@ function printTables(file: string, result: SimulationResult, out: Output): void 
   for (const group of result.groups) {
     out.stdout(`${file} — group ${group.group}`);
     out.stdout('');
-    const flowRows = group.flows.map((f) => [f.name, f.via ?? '-', f.pathClass ?? '-', formatRate(f.throughput), formatSeconds(f.transferTime), formatSeconds(f.latency), String(f.copies), formatBytes(f.cpuBytes), formatShare(f.dropRate), f.bottleneck]);
+    const flowRows = group.flows.map((f) => [f.name, f.via ?? '-', f.pathClass ?? '-', formatRate(f.throughputBytesPerSecond), formatSeconds(f.transferSeconds), formatSeconds(f.latencySeconds), String(f.copies), formatBytes(f.cpuBytes), formatShare(f.dropShare), bottleneckName(f.bottleneck)]);
     for (const line of table(['flow', 'via', 'class', 'throughput', 'transfer', 'latency', 'copies', 'cpu bytes', 'drops', 'bottleneck'], flowRows)) out.stdout(`  ${line}`);
     out.stdout('');
-    const used = [...group.links, ...group.memories].filter((l) => l.load > 0).sort((a, b) => b.utilization - a.utilization);
-    const linkRows = used.map((l) => [l.id, formatRate(l.capacity), formatRate(l.load), `${(l.utilization * 100).toFixed(1)} %`]);
+    const used = [...group.links, ...group.memories].filter((l) => l.loadBytesPerSecond > 0).sort((a, b) => b.utilization - a.utilization);
+    const linkRows = used.map((l) => [l.id, formatRate(l.capacityBytesPerSecond), formatRate(l.loadBytesPerSecond), `${(l.utilization * 100).toFixed(1)} %`]);
     for (const line of table(['link or memory', 'capacity', 'load', 'utilisation'], linkRows)) out.stdout(`  ${line}`);
     out.stdout('');
   }

@@ -3,16 +3,17 @@
 import type { BodyDecl, QualifiedName } from '../syntax/ast';
 import { QualifiedNameNode, WordNode } from '../syntax/nodes';
 import type { DiagnosticSink } from './diagnostics';
-import { readProperties, requireProperties } from './properties';
+import { defaultNumber, defaultWord, readProperties, requireProperties } from './properties';
 import { resolveQualified } from './references';
 import { grouped } from './limits';
 import { indicesOf, rangeBounds } from './ranges';
 import type { BufferModel, DeviceModel, FlowEndpoint, FlowModel, HostModel, NetworkModel, Via } from './types';
 
-// Defaults from language.md § Links and networks and § Flows.
-const DEFAULT_NETWORK_LATENCY_SECONDS = 1e-6;
-const DEFAULT_MTU_BYTES = { infiniband: 4096, ethernet: 1500 } as const;
-const DEFAULT_CHUNK_BYTES = 2 ** 20;
+// Defaults (language.md § Links and networks, § Flows) are the schema's, with the property they default.
+const DEFAULT_NETWORK_LATENCY_SECONDS = defaultNumber('network', 'latency');
+const DEFAULT_CHUNK_BYTES = defaultNumber('flow', 'chunk');
+const DEFAULT_PATTERN = defaultWord<FlowModel['pattern']>('flow', 'pattern');
+const DEFAULT_GROUP = defaultWord('flow', 'group');
 
 export function buildNetwork(decl: BodyDecl, hosts: ReadonlyMap<string, HostModel>, sink: DiagnosticSink): NetworkModel {
   const name = decl.name!;
@@ -39,6 +40,7 @@ export function buildNetwork(decl: BodyDecl, hosts: ReadonlyMap<string, HostMode
   }
   return {
     kind: 'network',
+    written: props,
     id: name.text,
     name: name.text,
     nameSpan: name.span,
@@ -46,7 +48,7 @@ export function buildNetwork(decl: BodyDecl, hosts: ReadonlyMap<string, HostMode
     networkKind,
     rateBytesPerSecond: props.number('rate') ?? 0,
     latencySeconds: props.number('latency') ?? DEFAULT_NETWORK_LATENCY_SECONDS,
-    mtuBytes: props.number('mtu') ?? DEFAULT_MTU_BYTES[networkKind],
+    mtuBytes: props.number('mtu') ?? defaultNumber('network', 'mtu', networkKind),
     ports,
   };
 }
@@ -85,7 +87,7 @@ export function buildFlow(decl: BodyDecl, hosts: ReadonlyMap<string, HostModel>,
     const buffer = resolveQualified<BufferModel>(ref, ['buffer'], hosts, sink);
     if (buffer !== undefined) bounce.push(buffer);
   }
-  const pattern = props.word<'contiguous' | 'strided'>('pattern') ?? 'contiguous';
+  const pattern = props.word<'contiguous' | 'strided'>('pattern') ?? DEFAULT_PATTERN;
   if (pattern === 'strided') {
     const missing = ['stride', 'element'].filter((key) => props.property(key) === undefined);
     if (missing.length > 0) {
@@ -117,7 +119,7 @@ export function buildFlow(decl: BodyDecl, hosts: ReadonlyMap<string, HostModel>,
     strideBytes: props.number('stride'),
     elementBytes: props.number('element'),
     engine,
-    group: props.word('group') ?? 'default',
+    group: props.word('group') ?? DEFAULT_GROUP,
   };
 }
 

@@ -4,10 +4,11 @@
 // memory or device, maps, registrations, vms, links inside the host).
 import type { HostItem, ItemDecl, MapDecl, Span } from '../syntax/ast';
 import { bodyKindOfItem, type BodyKind } from '../syntax/index';
+import { SCATTER_PAGE } from '../syntax/schema';
 import type { DeviceKind } from '../syntax/tokens';
 import type { DiagnosticSink } from './diagnostics';
 import { buildLink, type LinkEdge } from './links';
-import { readProperties, requireProperties, type Properties } from './properties';
+import { defaultNumber, defaultWord, readProperties, requireProperties, type Properties } from './properties';
 import { resolveLocal } from './references';
 import type {
   BufferModel,
@@ -27,13 +28,24 @@ import type {
 } from './types';
 import { buildPcieTree } from './topology';
 
-// Defaults from language.md § Inside a host.
-const DEFAULT_CORES = 16;
-const DEFAULT_INTERCONNECT_BYTES_PER_SECOND = 40e9;
-const DEFAULT_STACK_BYTES_PER_SECOND = 5e9;
-const DEFAULT_MEMORY_BANDWIDTH_BYTES_PER_SECOND = 100e9;
-const DEFAULT_IOMMU_PAGE_BYTES = 4096;
-const DEFAULT_SCATTER_PAGE_BYTES = 4096;
+// Defaults (language.md § Inside a host) are the schema's, with the property they default.
+const DEFAULT_CORES = defaultNumber('cpu', 'cores');
+const DEFAULT_INTERCONNECT_BYTES_PER_SECOND = defaultNumber('cpu', 'interconnect');
+const DEFAULT_VENDOR = defaultWord<CpuModel['vendor']>('cpu', 'vendor');
+const DEFAULT_STACK_BYTES_PER_SECOND = defaultNumber('cpu', 'stack');
+const DEFAULT_MEMORY_BANDWIDTH_BYTES_PER_SECOND = defaultNumber('memory', 'bandwidth');
+const DEFAULT_DEVICE_BANDWIDTH_BYTES_PER_SECOND = defaultNumber('device', 'bandwidth');
+const DEFAULT_IOMMU_MODE = defaultWord<IommuModel['mode']>('iommu', 'mode');
+const DEFAULT_IOMMU_PAGE_BYTES = defaultNumber('iommu', 'page');
+const DEFAULT_IOMMU_BOOT = defaultWord<IommuModel['boot']>('iommu', 'boot');
+const DEFAULT_COUNT = defaultNumber('buffer', 'count');
+const DEFAULT_LAYOUT = defaultWord<BufferModel['layout']>('buffer', 'layout');
+const DEFAULT_OFFSET_BYTES = defaultNumber('buffer', 'offset');
+const DEFAULT_MR_ACCESS = defaultWord<MrAccess>('mr', 'access');
+/** A buffer's page when its layout does not give one: the scattered default. */
+const DEFAULT_SCATTER_PAGE_BYTES = SCATTER_PAGE.value as number;
+/** An `on`/`off` property, written or the schema's default. */
+const isOn = (props: Properties, bodyKind: BodyKind, key: string): boolean => (props.word(key) ?? defaultWord(bodyKind, key)) === 'on';
 
 /** One item to build, and whether its diagnostics were already reported elsewhere. */
 export interface HostItemSource {
@@ -179,7 +191,7 @@ function makeEntity(
         kind: 'cpu',
         cores: props.number('cores') ?? DEFAULT_CORES,
         interconnectBytesPerSecond: props.number('interconnect') ?? DEFAULT_INTERCONNECT_BYTES_PER_SECOND,
-        vendor: props.word('vendor') ?? 'intel',
+        vendor: props.word('vendor') ?? DEFAULT_VENDOR,
         stackBytesPerSecond: props.number('stack') ?? DEFAULT_STACK_BYTES_PER_SECOND,
       };
     case 'memory':
@@ -205,14 +217,14 @@ function makeEntity(
         host: base.host,
         written: props,
         kind: 'iommu',
-        mode: props.word('mode') ?? 'strict',
+        mode: props.word('mode') ?? DEFAULT_IOMMU_MODE,
         pageBytes: props.number('page') ?? DEFAULT_IOMMU_PAGE_BYTES,
-        boot: props.word('boot') ?? 'early',
-        interruptRemapping: props.word('intremap') !== 'off',
-        swiotlb: props.word('swiotlb') !== 'off',
+        boot: props.word('boot') ?? DEFAULT_IOMMU_BOOT,
+        interruptRemapping: isOn(props, 'iommu', 'intremap'),
+        swiotlb: isOn(props, 'iommu', 'swiotlb'),
       };
     case 'switch':
-      return { id: base.id, name: base.name, nameSpan: base.nameSpan, span: base.span, host: base.host, written: props, kind: 'switch', acs: props.word('acs') !== 'off' };
+      return { id: base.id, name: base.name, nameSpan: base.nameSpan, span: base.span, host: base.host, written: props, kind: 'switch', acs: isOn(props, 'switch', 'acs') };
     case 'device': {
       const external = props.flag('external');
       return {
@@ -226,7 +238,7 @@ function makeEntity(
         deviceKind: keyword as DeviceKind,
         iommu: undefined,
         memoryBytes: props.number('memory'),
-        bandwidthBytesPerSecond: props.number('bandwidth') ?? DEFAULT_MEMORY_BANDWIDTH_BYTES_PER_SECOND,
+        bandwidthBytesPerSecond: props.number('bandwidth') ?? DEFAULT_DEVICE_BANDWIDTH_BYTES_PER_SECOND,
         arch: props.number('arch'),
         rdma: props.flag('rdma'),
         sg: props.flag('sg'),
@@ -251,11 +263,11 @@ function makeEntity(
         kind: 'buffer',
         location: undefined,
         sizeBytes: props.number('size') ?? 0,
-        count: props.number('count') ?? 1,
+        count: props.number('count') ?? DEFAULT_COUNT,
         pinned: props.flag('pinned'),
-        layout: layout?.kind ?? 'contiguous',
+        layout: layout?.kind ?? DEFAULT_LAYOUT,
         scatterPageBytes: layout?.pageBytes ?? DEFAULT_SCATTER_PAGE_BYTES,
-        offsetBytes: props.number('offset') ?? 0,
+        offsetBytes: props.number('offset') ?? DEFAULT_OFFSET_BYTES,
         sensitive: props.flag('sensitive'),
       };
     }
@@ -269,7 +281,7 @@ function makeEntity(
 }
 
 function withDefault(access: readonly MrAccess[]): readonly MrAccess[] {
-  return access.length > 0 ? access : ['remote_read'];
+  return access.length > 0 ? access : [DEFAULT_MR_ACCESS];
 }
 
 function resolveItem(decl: ItemDecl, props: Properties, entity: HostEntity, host: HostModel, where: string, sink: DiagnosticSink): void {

@@ -15,6 +15,8 @@ export type { Diagnostic, Severity, RelatedLocation } from './diagnostics';
 export { LineIndex, type Position, type Range } from './lineIndex';
 export { UNITS } from './units';
 export { ReferenceList, type DeclarationKind, type NameDeclaration, type NameOccurrence, type NameReference } from './referenceList';
+export { schemaDefault } from './properties';
+export type { BodyKind } from '../syntax/index';
 export { limitDiagnostics, severityCounts, MAX_DIAGNOSTICS, MAX_INSTANTIATED, MAX_RELATED } from './limits';
 
 export interface Analysis {

@@ -3,7 +3,7 @@
 import type { LinkDecl, LinkSpec, QualifiedName, Span, Word } from '../syntax/ast';
 import { closestWord, LINK_KINDS } from '../syntax/index';
 import type { DiagnosticSink } from './diagnostics';
-import { readProperties, readQuantity } from './properties';
+import { defaultNumber, readProperties, readQuantity } from './properties';
 import { kindName, resolveLocal, resolveQualified } from './references';
 import type { HostModel, LinkEnd, LinkKind, LinkModel, PcieSpec } from './types';
 
@@ -11,16 +11,10 @@ const GENERATIONS = ['gen1', 'gen2', 'gen3', 'gen4', 'gen5', 'gen6'];
 const LANES = ['x1', 'x2', 'x4', 'x8', 'x16', 'x32'];
 /** Valid PCIe Max_Payload_Size values (PCIe Base Spec, Device Control register: 128 B to 4096 B). */
 const MPS_VALUES = [128, 256, 512, 1024, 2048, 4096];
-const DEFAULT_MPS_BYTES = 256;
+const DEFAULT_MPS_BYTES = defaultNumber('linkSpec', 'mps');
 const LINK_END_KINDS = ['cpu', 'switch', 'device'] as const;
 
-interface CheckedSpec {
-  readonly linkKind: LinkKind;
-  readonly pcie: PcieSpec | undefined;
-  readonly rateBytesPerSecond: number | undefined;
-  readonly latencySeconds: number | undefined;
-  readonly mtuBytes: number | undefined;
-}
+type CheckedSpec = Pick<LinkModel, 'linkKind' | 'pcie' | 'rateBytesPerSecond' | 'latencySeconds' | 'mtuBytes' | 'written' | 'rateSpan' | 'lanesSpan'>;
 
 /**
  * A link inside a host whose ends resolved. Its `link` is undefined when its
@@ -111,10 +105,12 @@ function readLinkSpec(spec: LinkSpec, sink: DiagnosticSink): CheckedSpec | undef
     }
   }
   const latencySeconds = options.number('latency');
-  const mtuBytes = linkKind === 'pcie' ? undefined : options.number('mtu');
+  // A network technology frames its packets at the MTU, written or its default; for the others it means nothing.
+  const network = linkKind === 'infiniband' || linkKind === 'ethernet';
+  const mtuBytes = linkKind === 'pcie' ? undefined : (options.number('mtu') ?? (network ? defaultNumber('linkSpec', 'mtu', linkKind) : undefined));
   if (linkKind === 'pcie') {
     const pcie = readPcie(spec, options.number('mps'), options.property('mps')?.values[0]?.span, sink);
-    return pcie === undefined ? undefined : { linkKind, pcie, rateBytesPerSecond: undefined, latencySeconds, mtuBytes };
+    return pcie === undefined ? undefined : { linkKind, pcie, rateBytesPerSecond: undefined, latencySeconds, mtuBytes, written: options, rateSpan: undefined, lanesSpan: spec.args[1]!.span };
   }
   const [rate, ...extra] = spec.args;
   reportExtra(extra, sink);
@@ -128,7 +124,7 @@ function readLinkSpec(spec: LinkSpec, sink: DiagnosticSink): CheckedSpec | undef
   }
   const quantity = readQuantity(linkKind, rate, ['byteRate'], true, undefined, sink);
   if (quantity === undefined) return undefined;
-  return { linkKind, pcie: undefined, rateBytesPerSecond: quantity.si, latencySeconds, mtuBytes };
+  return { linkKind, pcie: undefined, rateBytesPerSecond: quantity.si, latencySeconds, mtuBytes, written: options, rateSpan: rate.span, lanesSpan: undefined };
 }
 
 function readPcie(spec: LinkSpec, mps: number | undefined, mpsSpan: LinkSpec['span'] | undefined, sink: DiagnosticSink): PcieSpec | undefined {

@@ -4,7 +4,7 @@
 // caller's defaults apply and nothing downstream sees a bad value.
 import type { Body, NumberValue, Property, QualifiedName, Span, Value } from '../syntax/ast';
 import { BODY_SCHEMAS, closestWord, type BodyKind, type PropertySpec } from '../syntax/index';
-import { BODY_SCHEMA_MAPS } from '../syntax/schema';
+import { BODY_SCHEMA_MAPS, type PropertyDefault } from '../syntax/schema';
 import type { Dimension } from '../syntax/schema';
 import type { DiagnosticSink } from './diagnostics';
 import { describeKinds } from './references';
@@ -62,6 +62,12 @@ export class Properties {
   property(key: string): Property | undefined {
     const index = this.keys.indexOf(key);
     return index < 0 ? undefined : this.written[index];
+  }
+
+  /** The property whose value the model holds: written with a valid value. Undefined when the default applies. */
+  valid(key: string): Property | undefined {
+    const index = this.keys.indexOf(key);
+    return index < 0 || this.evaluated[index] === undefined ? undefined : this.written[index];
   }
 
   private get(key: string): Evaluated | undefined {
@@ -154,6 +160,21 @@ export function readProperties(
   return props;
 }
 
+/** The schema's default of `key` in a `bodyKind` body; `kind` picks the technology's where the default depends on it. */
+export function schemaDefault(bodyKind: BodyKind, key: string, kind?: string): PropertyDefault {
+  const value = BODY_SCHEMAS[bodyKind][key]?.default;
+  const found = value !== undefined && 'byKind' in value ? (kind === undefined ? undefined : value.byKind[kind]) : value;
+  // The schema is a constant table: a missing default is a mistake in this code, which the tests find.
+  if (found === undefined) throw new Error(`the schema has no default for ${bodyKind} ${key}${kind === undefined ? '' : ` (${kind})`}`);
+  return found;
+}
+
+/** `schemaDefault` of a number (SI units). */
+export const defaultNumber = (bodyKind: BodyKind, key: string, kind?: string): number => schemaDefault(bodyKind, key, kind).value as number;
+
+/** `schemaDefault` of a word. */
+export const defaultWord = <T extends string>(bodyKind: BodyKind, key: string): T => schemaDefault(bodyKind, key).value as T;
+
 /** The required properties of each body kind, computed once. */
 const REQUIRED: Readonly<Record<BodyKind, ReadonlyArray<readonly [string, PropertySpec]>>> = Object.fromEntries(
   Object.entries(BODY_SCHEMAS).map(([kind, schema]) => [kind, Object.entries(schema).filter(([, spec]) => spec.required === true)]),
@@ -216,7 +237,7 @@ function evaluate(key: string, spec: PropertySpec, property: Property, sink: Dia
       if (value.list === true) return property.values.filter((v): v is QualifiedName => v.kind === 'name' && v.recovered !== true);
       return first?.kind === 'name' && first.recovered !== true ? checkRefShape(key, spec, first, sink) : undefined;
     case 'layout':
-      return readLayout(property.values, sink);
+      return readLayout(property.values, value.scatterPage.value as number, sink);
   }
 }
 
@@ -311,12 +332,12 @@ function checkRefShape(key: string, spec: PropertySpec, name: QualifiedName, sin
   return name;
 }
 
-function readLayout(values: readonly Value[], sink: DiagnosticSink): Layout | undefined {
+function readLayout(values: readonly Value[], scatterPageBytes: number, sink: DiagnosticSink): Layout | undefined {
   const [kind, size] = values;
   if (kind === undefined) return undefined;
   const word = readEnum('layout', kind, ['contiguous', 'scattered'], sink);
   if (word === undefined) return undefined;
-  if (size === undefined) return { kind: word as Layout['kind'], pageBytes: word === 'scattered' ? 4096 : undefined };
+  if (size === undefined) return { kind: word as Layout['kind'], pageBytes: word === 'scattered' ? scatterPageBytes : undefined };
   if (word === 'contiguous' || size.kind !== 'number') {
     sink.error('VAL001', 'only a scattered layout takes a page size', size.span);
     return undefined;

@@ -4,6 +4,8 @@
 import type { Property, Span } from '../syntax/ast';
 import type { DeviceKind } from '../syntax/tokens';
 
+export type { Property, Span };
+
 interface Declared {
   /** `alpha.gpu0` for things inside hosts, the bare name at top level. */
   readonly id: string;
@@ -22,7 +24,10 @@ interface InHost extends Declared {
 
 /** Read access to a body's properties as written. */
 export interface WrittenProperties {
+  /** The property as written, valid or not. */
   property(key: string): Property | undefined;
+  /** The property when its value is the model's (written and valid); undefined when the default applies. */
+  valid(key: string): Property | undefined;
 }
 
 export interface CpuModel extends InHost {
@@ -142,8 +147,16 @@ export interface LinkModel {
   readonly pcie: PcieSpec | undefined;
   /** The data rate after line encoding, for non-PCIe links. */
   readonly rateBytesPerSecond: number | undefined;
+  /** As written; undefined when the spec gives none (the simulation decides). */
   readonly latencySeconds: number | undefined;
+  /** For infiniband and ethernet, written or the technology's default; for nvlink and bus as written; undefined for PCIe. */
   readonly mtuBytes: number | undefined;
+  /** The spec's options (`mps`, `latency`, `mtu`) as written. */
+  readonly written: WrittenProperties;
+  /** Where the rate of a non-PCIe link is written. */
+  readonly rateSpan: Span | undefined;
+  /** Where the lane count of a PCIe link is written. */
+  readonly lanesSpan: Span | undefined;
   /** The host it is declared in; undefined for a top-level link between hosts. */
   readonly host: HostModel | undefined;
   readonly span: Span;
@@ -173,6 +186,8 @@ export interface HostModel extends Declared {
 
 export interface NetworkModel extends Declared {
   readonly kind: 'network';
+  /** The properties as written. */
+  readonly written: WrittenProperties;
   readonly networkKind: 'infiniband' | 'ethernet';
   readonly rateBytesPerSecond: number;
   readonly latencySeconds: number;

@@ -2,12 +2,11 @@
 // PCIe switch (path class PHB: through a root complex; SYS: across the socket
 // interconnect). Many root complexes forward peer traffic slowly or not at
 // all, and NCCL's defaults refuse it: GDR and P2P up to PXB, except P2P up
-// to SYS on AMD CPUs with at most two GPUs (NVIDIA/nccl src/graph/paths.cc).
-import type { DeviceModel, FlowEndpoint, HostModel, MemoryModel } from '../model/index';
-import type { PathClass } from '../sim/fabric';
+// to SYS on AMD CPUs with at most two GPUs (`sim/nccl.ts` holds both limits).
+import type { DeviceModel, FlowEndpoint, MemoryModel } from '../model/index';
+import { GDR_LIMIT, p2pLimit, withinLimit, type PathClass } from '../sim/nccl';
 import type { Rule } from './rule';
 
-const FAR: readonly PathClass[] = ['PHB', 'SYS'];
 const WHERE: Readonly<Record<string, string>> = {
   PHB: 'through the root complex',
   SYS: 'across the socket interconnect',
@@ -45,23 +44,23 @@ export const DMA004: Rule = {
           const holder = deviceOf(end);
           if (holder === undefined || nic === undefined || holder === nic) continue;
           const pathClass = context.fabric.hostRoute(holder, nic)?.pathClass ?? 'SYS';
-          if (FAR.includes(pathClass)) segments.push({ a: holder, b: nic, pathClass });
+          if (!withinLimit(pathClass, GDR_LIMIT)) segments.push({ a: holder, b: nic, pathClass });
         }
       } else {
         // Peer to peer inside a host: the engine and the device whose memory it reads or writes.
         const pathClass = plan.pathClass;
-        if (pathClass === undefined || !FAR.includes(pathClass)) continue;
+        const allowed = plan.via === 'p2p' ? p2pLimit(from.host, context.indexes.gpuCount(from.host)).limit : GDR_LIMIT;
+        if (pathClass === undefined || withinLimit(pathClass, allowed)) continue;
         const engine = dmaDevices[0];
         const peer = [deviceOf(from), deviceOf(to)].find((d) => d !== undefined && d !== engine) ?? deviceOf(to) ?? deviceOf(from);
         if (engine === undefined || peer === undefined) continue;
-        if (plan.via === 'p2p' && amdPair(from.host, context.indexes.gpuCount(from.host))) continue;
         segments.push({ a: engine, b: peer, pathClass });
       }
       if (segments.length === 0) continue;
       const worst = segments.find((s) => s.pathClass === 'SYS') ?? segments[0]!;
       const via = flow.written.property('via');
       const what = plan.via === 'gpudirect' ? 'GPUDirect RDMA' : 'peer-to-peer DMA';
-      const limit = plan.via === 'gpudirect' ? 'NCCL enables GPUDirect RDMA only up to PXB (a shared PCIe switch)' : 'NCCL enables P2P only up to PXB (a shared PCIe switch), or SYS on AMD CPUs with at most two GPUs';
+      const limit = plan.via === 'gpudirect' ? `NCCL enables GPUDirect RDMA only up to ${GDR_LIMIT} (a shared PCIe switch)` : 'NCCL enables P2P only up to PXB (a shared PCIe switch), or SYS on AMD CPUs with at most two GPUs';
       const fix = plan.via === 'gpudirect' ? `put '${worst.a.name}' and '${worst.b.name}' under one PCIe switch, or use via staged` : `put both under one PCIe switch, or stage through host memory`;
       const other = segments.find((s) => s !== worst);
       const also = other === undefined ? '' : `, as are ${other.a.id} and ${other.b.id} (${other.pathClass})`;
@@ -85,9 +84,4 @@ function deviceOf(end: FlowEndpoint): DeviceModel | undefined {
   if (end.kind === 'device') return end;
   const location: MemoryModel | DeviceModel | undefined = end.location;
   return location?.kind === 'device' ? location : undefined;
-}
-
-/** NCCL allows P2P up to SYS on AMD CPUs with at most two GPUs (paths.cc, ncclTopoCheckP2p). */
-function amdPair(host: HostModel, gpus: number): boolean {
-  return host.cpus.length > 0 && host.cpus.every((c) => c.vendor === 'amd') && gpus <= 2;
 }

@@ -14,20 +14,15 @@ export const DMA006: Rule = {
   },
   check(context, report) {
     for (const flow of context.flows) {
-      const result = context.result(flow);
-      if (result === undefined) continue;
-      const terms = new Map(result.derivations.dropRate.terms.map((t) => [t.name, t.value]));
-      const drop = terms.get('ring drop');
-      const period = terms.get('period');
-      const consume = terms.get('consume');
-      if (drop === undefined || period === undefined || consume === undefined || !(drop > 0)) continue;
-      const slots = terms.get('ring slots') ?? 1;
-      const ring = flow.to?.kind === 'buffer' ? `the ${slots}-slot ring '${flow.to.name}'` : 'its destination';
-      const consumeProperty = flow.written.property('consume');
-      const rateProperty = flow.written.property('rate') ?? flow.written.property('every');
+      const ring = context.result(flow)?.ring;
+      if (ring === undefined || !(ring.dropShare > 0)) continue;
+      const { slots, periodSeconds: period, consumeSeconds: consume } = ring;
+      const where = flow.to?.kind === 'buffer' ? `the ${slots}-slot ring '${flow.to.name}'` : 'its destination';
+      const consumeProperty = flow.written.valid('consume');
+      const rateProperty = flow.written.valid('rate') ?? flow.written.valid('every');
       report({
         span: flow.nameSpan,
-        message: `flow '${flow.name}' drops ${formatShare(drop)} of its transfers: one arrives every ${formatSeconds(period)} but the consumer needs ${formatSeconds(consume)}, so ${ring} fills and stays full; consume in at most ${formatSeconds(period)}, or lower the rate`,
+        message: `flow '${flow.name}' drops ${formatShare(ring.dropShare)} of its transfers: one arrives every ${formatSeconds(period)} but the consumer needs ${formatSeconds(consume)}, so ${where} fills and stays full; consume in at most ${formatSeconds(period)}, or lower the rate`,
         related: [
           ...(consumeProperty === undefined ? [] : [{ span: consumeProperty.span, message: `the consumer: ${formatSeconds(consume)} per transfer` }]),
           ...(rateProperty === undefined ? [] : [{ span: rateProperty.span, message: `the producer: one transfer every ${formatSeconds(period)}` }]),

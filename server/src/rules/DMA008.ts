@@ -73,7 +73,7 @@ function missingBounce(flow: FlowModel, host: HostModel): Finding | undefined {
   const fits = (b: BufferModel): boolean => b.location?.kind === 'memory' && b.pinned && b.sizeBytes >= chunk;
   if (listed.some(fits)) return undefined;
   const bounceProperty = flow.written.property('bounce');
-  const chunkText = `${formatBytes(chunk)}${flow.written.property('chunk') === undefined && chunk === flow.chunkBytes ? ', the default chunk' : ''}`;
+  const chunkText = `${formatBytes(chunk)}${flow.written.valid('chunk') === undefined && chunk === flow.chunkBytes ? ', the default chunk' : ''}`;
   const candidate = listed[0];
   let why: string;
   let remedy: string;

@@ -1,6 +1,7 @@
 // SEC015: with swiotlb off, the IOMMU cannot bounce an untrusted device's
 // unaligned mappings: the whole IOMMU page around each buffer is exposed
 // (Linux dma-iommu `dev_use_swiotlb`, which bounces for untrusted devices).
+import { translates } from '../model/iommu';
 import { list } from './fixes';
 import type { Rule } from './rule';
 
@@ -15,7 +16,7 @@ export const SEC015: Rule = {
     for (const host of context.hosts) {
       for (const iommu of host.iommus) {
         // Bouncing is part of a translated (DMA) domain; identity and off expose everything anyway (SEC001, SEC003).
-        if (iommu.swiotlb || (iommu.mode !== 'strict' && iommu.mode !== 'lazy')) continue;
+        if (iommu.swiotlb || !translates(iommu)) continue;
         const untrusted = context.indexes.devicesBehind(iommu).filter((d) => context.isUntrusted(d));
         if (untrusted.length === 0) continue;
         const swiotlb = iommu.written.property('swiotlb');

@@ -3,6 +3,7 @@
 // which devices are untrusted, who owns a device — and `indexes`, the
 // lookups built once per run that keep every rule linear (`indexes.ts`).
 import type { DeviceModel, FlowModel, HostModel, TopologyModel, VmModel } from '../model/index';
+import { translates } from '../model/iommu';
 import type { Fabric } from '../sim/fabric';
 import type { FlowPlan } from '../sim/plan';
 import type { FlowResult, SimulationResult } from '../sim/simulate';
@@ -77,6 +78,6 @@ export class RuleContext {
 
   /** Whether the device's DMA is translated (checked against maps): an iommu in strict or lazy mode. */
   translates(device: DeviceModel): boolean {
-    return device.iommu !== undefined && (device.iommu.mode === 'strict' || device.iommu.mode === 'lazy');
+    return device.iommu !== undefined && translates(device.iommu);
   }
 }

@@ -4,6 +4,7 @@
 // memory, unchecked), RDMA registrations (what remote peers may do through
 // the NIC). The `dmatopo reach` command and the device hover show it.
 import type { DeviceModel, TopologyModel } from '../model/index';
+import { translates } from '../model/iommu';
 
 export interface Reach {
   /** A buffer id, a memory id, or a device id for a device's own memory. */
@@ -34,7 +35,7 @@ export function reachOf(device: DeviceModel): DeviceReach {
     if (same === undefined) reach.push(entry);
   };
   let protection: string;
-  if (iommu === undefined || iommu.mode === 'off' || iommu.mode === 'identity') {
+  if (iommu === undefined || !translates(iommu)) {
     const why = iommu === undefined ? 'no IOMMU translates its DMA' : iommu.mode === 'off' ? `iommu ${iommu.name} is off` : `iommu ${iommu.name} maps identity: physical addresses pass through`;
     protection = iommu === undefined ? 'no IOMMU' : `iommu ${iommu.name}, mode ${iommu.mode}`;
     for (const memory of host.memories) add({ target: memory.id, kind: 'memory', read: true, write: true, why });

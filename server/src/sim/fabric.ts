@@ -14,12 +14,15 @@ import type {
   NetworkModel,
   TopologyModel,
 } from '../model/index';
+import { schemaDefault } from '../model/index';
 import { pcieWriteCapacity, type PcieLinkSpec } from './capacity/pcie';
 import { engineCapacity, interconnectCapacity, mediaCapacity, memoryCapacity, networkCapacity, plainCapacity, type Capacity } from './capacity/network';
 import { builds } from './builds';
-import { byDefault, cited, input, type Derivation } from './derivation';
+import { byDefault, cited, input, schemaSource, sourceOf, type Derivation } from './derivation';
+import type { PathClass } from './nccl';
 
-export type ResourceKind = 'link' | 'memory' | 'engine';
+/** A direction of a link, a memory, a device's DMA engine, or a drive's media read or write throughput. */
+export type ResourceKind = 'link' | 'memory' | 'engine' | 'media';
 
 export interface Resource {
   /** `a--b>` / `a--b<` for a link's two directions, the memory's or device's id otherwise. */
@@ -70,15 +73,15 @@ export interface Route {
   readonly pathClass: PathClass;
 }
 
-export type PathClass = 'LOC' | 'NVL' | 'PIX' | 'PXB' | 'PHB' | 'SYS' | 'NET';
-export const PATH_CLASS_ORDER: readonly PathClass[] = ['LOC', 'NVL', 'PIX', 'PXB', 'PHB', 'SYS', 'NET'];
-export const worseClass = (a: PathClass, b: PathClass): PathClass => (PATH_CLASS_ORDER.indexOf(a) >= PATH_CLASS_ORDER.indexOf(b) ? a : b);
-
 /** PCIe switch or root complex traversal, per hop (pcie-bench: Neugebauer et al., SIGCOMM 2018, § 2). */
 const PCIE_HOP_LATENCY_SECONDS = 300e-9;
 const PCIE_LATENCY_SOURCE = cited('Neugebauer et al., "Understanding PCIe performance for end host networking", SIGCOMM 2018, § 2');
-/** Default latency of a network without one (language.md: networks default to 1 us). */
-const DEFAULT_NETWORK_LATENCY_SECONDS = 1e-6;
+/**
+ * An infiniband or ethernet link written without a latency takes a
+ * network's default (language.md § Networks: 1 us); the contract gives a
+ * link none, so the simulation borrows the network's.
+ */
+const NETWORK_LINK_LATENCY = schemaDefault('network', 'latency');
 
 export class Fabric {
   readonly resources: Resource[] = [];
@@ -121,23 +124,29 @@ export class Fabric {
   }
 
   private addHost(host: HostModel): void {
-    for (const memory of host.memories) this.memories.set(memory, this.addResource(memory.id, 'memory', memoryCapacity(memory.id, memory.bandwidthBytesPerSecond, true)));
+    for (const memory of host.memories) {
+      const bandwidth = { value: memory.bandwidthBytesPerSecond, source: sourceOf(memory.written, 'bandwidth', 'bandwidth', () => schemaSource('memory', 'bandwidth')) };
+      this.memories.set(memory, this.addResource(memory.id, 'memory', memoryCapacity(memory.id, bandwidth)));
+    }
     for (const device of host.devices) {
+      const written = device.written;
       if (device.memoryBytes !== undefined) {
-        this.memories.set(device, this.addResource(device.id, 'memory', memoryCapacity(`${device.id}'s memory`, device.bandwidthBytesPerSecond, true)));
+        const bandwidth = { value: device.bandwidthBytesPerSecond, source: sourceOf(written, 'bandwidth', 'bandwidth', () => schemaSource('device', 'bandwidth')) };
+        this.memories.set(device, this.addResource(device.id, 'memory', memoryCapacity(`${device.id}'s memory`, bandwidth)));
       }
       if (device.engineBytesPerSecond !== undefined) {
-        this.engines.set(device, this.addResource(`${device.id} engine`, 'engine', engineCapacity(device.id, device.engineBytesPerSecond)));
+        this.engines.set(device, this.addResource(`${device.id} engine`, 'engine', engineCapacity(device.id, { value: device.engineBytesPerSecond, source: sourceOf(written, 'rate', 'rate') })));
       }
       // Storage media throughput: what the drive itself can read or write.
-      if (device.readBytesPerSecond !== undefined) this.media.set(`${device.id} read`, this.addResource(`${device.id} read`, 'engine', mediaCapacity(device.id, 'read', device.readBytesPerSecond)));
-      if (device.writeBytesPerSecond !== undefined) this.media.set(`${device.id} write`, this.addResource(`${device.id} write`, 'engine', mediaCapacity(device.id, 'write', device.writeBytesPerSecond)));
+      if (device.readBytesPerSecond !== undefined) this.media.set(`${device.id} read`, this.addResource(`${device.id} read`, 'media', mediaCapacity(device.id, 'read', { value: device.readBytesPerSecond, source: sourceOf(written, 'read', 'read') })));
+      if (device.writeBytesPerSecond !== undefined) this.media.set(`${device.id} write`, this.addResource(`${device.id} write`, 'media', mediaCapacity(device.id, 'write', { value: device.writeBytesPerSecond, source: sourceOf(written, 'write', 'write') })));
     }
     for (const link of host.links) this.addModelLink(link);
     host.cpus.forEach((a, i) => {
       for (const b of host.cpus.slice(i + 1)) {
         const id = `${a.id}--${b.id}`;
-        const capacity = interconnectCapacity(id, { id: a.id, rate: a.interconnectBytesPerSecond }, { id: b.id, rate: b.interconnectBytesPerSecond });
+        const socket = (cpu: CpuModel) => ({ id: cpu.id, rate: cpu.interconnectBytesPerSecond, source: sourceOf(cpu.written, 'interconnect', 'interconnect', () => schemaSource('cpu', 'interconnect')) });
+        const capacity = interconnectCapacity(id, socket(a), socket(b));
         this.interconnects.set(id, this.addLink(id, a.id, b.id, 'interconnect', capacity, PCIE_HOP_LATENCY_SECONDS, hopLatency(id, 'a socket interconnect hop, taken as one PCIe hop', false)));
       }
     });
@@ -146,35 +155,43 @@ export class Fabric {
   private addModelLink(link: LinkModel): void {
     let capacity: Capacity;
     let kind: FabricLink['kind'];
+    let pcie: PcieLinkSpec | undefined;
+    const rate = () => ({ value: link.rateBytesPerSecond!, source: input('rate', link.rateSpan!) });
     if (link.linkKind === 'pcie') {
-      capacity = pcieWriteCapacity({ generation: link.pcie!.generation, lanes: link.pcie!.lanes, mpsBytes: link.pcie!.mpsBytes });
+      const sources = { lanes: input('link width', link.lanesSpan!), mps: sourceOf(link.written, 'mps', 'mps of the link', () => schemaSource('linkSpec', 'mps')) };
+      pcie = { generation: link.pcie!.generation, lanes: link.pcie!.lanes, mpsBytes: link.pcie!.mpsBytes, sources };
+      capacity = pcieWriteCapacity(pcie);
       kind = 'pcie';
     } else if (link.linkKind === 'infiniband' || link.linkKind === 'ethernet') {
-      const mtu = link.mtuBytes ?? (link.linkKind === 'infiniband' ? 4096 : 1500);
-      const mtuSource = link.mtuBytes === undefined ? byDefault(`mtu ${mtu} B`) : input('mtu');
-      capacity = networkCapacity(link.id, link.linkKind, link.rateBytesPerSecond!, mtu, mtuSource);
+      const mtuSource = sourceOf(link.written, 'mtu', 'mtu', () => schemaSource('linkSpec', 'mtu', link.linkKind));
+      capacity = networkCapacity(link.id, link.linkKind, rate(), link.mtuBytes!, mtuSource);
       kind = 'network';
     } else {
-      capacity = plainCapacity(link.id, link.rateBytesPerSecond!);
+      capacity = plainCapacity(link.id, rate());
       kind = link.linkKind;
     }
-    const latency = link.latencySeconds ?? (kind === 'pcie' ? PCIE_HOP_LATENCY_SECONDS : kind === 'network' ? DEFAULT_NETWORK_LATENCY_SECONDS : 0);
+    const written = link.written.valid('latency');
+    const latency = link.latencySeconds ?? (kind === 'pcie' ? PCIE_HOP_LATENCY_SECONDS : kind === 'network' ? (NETWORK_LINK_LATENCY.value as number) : 0);
     const latencyDerivation =
-      link.latencySeconds !== undefined
-        ? { quantity: `latency of ${link.id}`, value: latency, unit: 's', formula: 'latency as written', terms: [{ name: 'latency', value: latency, unit: 's', source: input('latency') }] }
+      written !== undefined
+        ? { quantity: `latency of ${link.id}`, value: latency, unit: 's', formula: 'latency as written', terms: [{ name: 'latency', value: latency, unit: 's', source: input('latency', written.span) }] }
         : kind === 'pcie'
           ? hopLatency(link.id, 'one hop through a switch or root complex', true)
-          : { quantity: `latency of ${link.id}`, value: latency, unit: 's', formula: kind === 'network' ? 'the network default' : 'none given', terms: [{ name: 'latency', value: latency, unit: 's', source: byDefault(kind === 'network' ? 'latency 1 us' : 'no latency') }] };
-    this.byModel.set(link, this.addLink(link.id, link.a.id, link.b.id, kind, capacity, latency, latencyDerivation, link.pcie));
+          : { quantity: `latency of ${link.id}`, value: latency, unit: 's', formula: kind === 'network' ? 'the network default' : 'none given', terms: [{ name: 'latency', value: latency, unit: 's', source: byDefault(kind === 'network' ? `latency ${NETWORK_LINK_LATENCY.text}` : 'no latency') }] };
+    this.byModel.set(link, this.addLink(link.id, link.a.id, link.b.id, kind, capacity, latency, latencyDerivation, pcie));
   }
 
   private addNetwork(network: NetworkModel): void {
     const ports = new Map<DeviceModel, FabricLink>();
+    const written = network.written;
+    const rate = { value: network.rateBytesPerSecond, source: sourceOf(written, 'rate', 'rate') };
+    const mtuSource = sourceOf(written, 'mtu', 'mtu', () => schemaSource('network', 'mtu', network.networkKind));
+    const latencySource = sourceOf(written, 'latency', 'latency', () => schemaSource('network', 'latency'));
     for (const nic of network.ports) {
       const id = `${nic.id}--${network.name}`;
-      const capacity = networkCapacity(id, network.networkKind, network.rateBytesPerSecond, network.mtuBytes, input('mtu'));
+      const capacity = networkCapacity(id, network.networkKind, rate, network.mtuBytes, mtuSource);
       // The network's latency is paid once per transfer: on the sending port.
-      const latency = { quantity: `latency of ${network.name}`, value: network.latencySeconds, unit: 's', formula: 'the network latency, paid once between two ports', terms: [{ name: 'latency', value: network.latencySeconds, unit: 's', source: input('latency') }] };
+      const latency = { quantity: `latency of ${network.name}`, value: network.latencySeconds, unit: 's', formula: 'the network latency, paid once between two ports', terms: [{ name: 'latency', value: network.latencySeconds, unit: 's', source: latencySource }] };
       ports.set(nic, this.addLink(id, nic.id, network.name, 'port', capacity, network.latencySeconds, latency));
     }
     this.ports.set(network, ports);

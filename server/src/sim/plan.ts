@@ -5,7 +5,9 @@
 import type { BufferModel, CpuModel, DeviceModel, FlowEndpoint, FlowModel, HostModel, LinkEnd, MemoryModel, Via } from '../model/index';
 import { pcieWriteCapacity } from './capacity/pcie';
 import { builds } from './builds';
-import { PATH_CLASS_ORDER, worseClass, type Fabric, type FabricLink, type PathClass, type Route } from './fabric';
+import { demandBytesPerSecond } from './demand';
+import type { Fabric, FabricLink, Route } from './fabric';
+import { classRank, GDR_LIMIT, p2pLimit, withinLimit, worseClass, type PathClass } from './nccl';
 
 /** Where data sits: a host memory, or a device (its own memory, or the device itself as a source or sink). */
 type Location = MemoryModel | DeviceModel;
@@ -48,8 +50,10 @@ export interface FlowPlan {
   readonly cpuBytes: number;
   /** The flow's own limit in B/s (its demand, the kernel stacks), Infinity if none. */
   readonly capBytesPerSecond: number;
-  /** What the cap is: `demand`, or the cpu whose network stack limits a kernel path. */
-  readonly capReason: string;
+  /** What the cap is: the flow's demand, its pinned bounce bytes, or a cpu's kernel network stack (`stackCpu`). */
+  readonly capReason: 'demand' | 'pinned' | 'kernel';
+  /** The cpu whose network stack caps a kernel path, when `capReason` is `kernel`. */
+  readonly stackCpu?: string | undefined;
   /** Latency of the links crossed. */
   readonly linkLatencySeconds: number;
   readonly dmaHops: number;
@@ -67,6 +71,8 @@ export interface FlowPlan {
 export interface PinnedLimit {
   readonly rate: number;
   readonly host: string;
+  /** The bounce buffer on that host. */
+  readonly buffer: BufferModel;
   readonly bounceBytes: number;
   readonly chunkBytes: number;
   readonly roundSeconds: number;
@@ -147,10 +153,10 @@ class FlowPlanner {
     const { via, reason } = this.flow.via !== undefined ? { via: this.flow.via, reason: 'written in the flow' } : this.chooseVia(from, to, source, target);
     if (from.host !== to.host) this.planAcrossHosts(via, from, to, source, target);
     else this.planInHost(via, from, to, source, target);
-    const demand = this.demand();
+    const demand = demandBytesPerSecond(this.flow) ?? Infinity;
     const pinned = via === 'staged' ? this.pinnedLimit() : undefined;
-    let cap = { rate: demand, reason: 'demand' };
-    if (this.stackCap !== undefined && this.stackCap.rate < cap.rate) cap = { rate: this.stackCap.rate, reason: this.stackCap.cpu };
+    let cap: { rate: number; reason: FlowPlan['capReason']; cpu?: string } = { rate: demand, reason: 'demand' };
+    if (this.stackCap !== undefined && this.stackCap.rate < cap.rate) cap = { rate: this.stackCap.rate, reason: 'kernel', cpu: this.stackCap.cpu };
     if (pinned !== undefined && pinned.rate < cap.rate) cap = { rate: pinned.rate, reason: 'pinned' };
     return {
       flow: this.flow,
@@ -165,6 +171,7 @@ class FlowPlanner {
       cpuBytes: this.cpuBytes,
       capBytesPerSecond: cap.rate,
       capReason: cap.reason,
+      stackCpu: cap.cpu,
       pinned,
       linkLatencySeconds: this.linkLatency,
       dmaHops: this.dmaHops,
@@ -185,18 +192,9 @@ class FlowPlanner {
       const bounceBytes = bounce.sizeBytes * bounce.count;
       if (!(roundSeconds > 0)) continue;
       const rate = bounceBytes / roundSeconds;
-      if (tightest === undefined || rate < tightest.rate) tightest = { rate, host: bounce.host.name, bounceBytes, chunkBytes: chunk, roundSeconds };
+      if (tightest === undefined || rate < tightest.rate) tightest = { rate, host: bounce.host.name, buffer: bounce, bounceBytes, chunkBytes: chunk, roundSeconds };
     }
     return tightest;
-  }
-
-  /** Bytes per second the flow asks for: `rate` as bytes, `rate` in fps × size, or size / `every`. */
-  private demand(): number {
-    const flow = this.flow;
-    if (flow.demandBytesPerSecond !== undefined) return flow.demandBytesPerSecond;
-    if (flow.frequencyHz !== undefined) return flow.frequencyHz * flow.sizeBytes;
-    if (flow.everySeconds !== undefined) return flow.sizeBytes / flow.everySeconds;
-    return Infinity;
   }
 
   // ---- choosing a via (simulation.md § 2, "When via is absent") ---------------
@@ -208,10 +206,10 @@ class FlowPlanner {
       if (nics !== undefined && nics.local.rdma && nics.remote.rdma) {
         if (!gpuEnd) return { via: 'rdma', reason: `both NICs (${nics.local.id}, ${nics.remote.id}) have rdma and both ends are in host memory` };
         const worst = this.segmentClass(source, nics.local, target, nics.remote);
-        if (worst === 'PIX' || worst === 'PXB' || worst === 'NVL' || worst === 'LOC') {
-          return { via: 'gpudirect', reason: `both NICs have rdma and the GPU–NIC path class is ${worst}, within NCCL's GDR limit (PXB)` };
+        if (withinLimit(worst, GDR_LIMIT)) {
+          return { via: 'gpudirect', reason: `both NICs have rdma and the GPU–NIC path class is ${worst}, within NCCL's GDR limit (${GDR_LIMIT})` };
         }
-        return { via: 'staged', reason: `the GPU–NIC path class is ${worst}, beyond NCCL's GDR limit (PXB): staged through host memory` };
+        return { via: 'staged', reason: `the GPU–NIC path class is ${worst}, beyond NCCL's GDR limit (${GDR_LIMIT}): staged through host memory` };
       }
       const missing = nics === undefined ? 'no NIC joins the hosts' : `${[nics.local, nics.remote].filter((n) => !n.rdma).map((n) => n.id).join(' and ')} lacks rdma`;
       if (gpuEnd) return { via: 'staged', reason: `${missing}: a GPU buffer is staged through host memory` };
@@ -230,18 +228,13 @@ class FlowPlanner {
     return { via: 'dma', reason: 'a DMA engine copies between the two buffers' };
   }
 
-  /**
-   * GPU to GPU in one host: peer to peer when NCCL would allow it (2.2x
-   * defaults, src/graph/paths.cc: P2P up to PXB, and up to SYS on AMD CPUs
-   * with at most two GPUs), else through host memory.
-   */
+  /** GPU to GPU in one host: peer to peer when NCCL would allow it (`p2pLimit`), else through host memory. */
   private gpuToGpu(a: DeviceModel, b: DeviceModel): { via: Via; reason: string } {
     const route = this.fabric.hostRoute(a, b);
     const pathClass = route?.pathClass ?? 'SYS';
     const host = a.host;
-    const amdPair = host.cpus.length > 0 && host.cpus.every((c) => c.vendor === 'amd') && host.devices.filter((d) => d.deviceKind === 'gpu').length <= 2;
-    const limit: PathClass = amdPair ? 'SYS' : 'PXB';
-    if (PATH_CLASS_ORDER.indexOf(pathClass) <= PATH_CLASS_ORDER.indexOf(limit)) {
+    const { limit, amdPair } = p2pLimit(host, host.devices.filter((d) => d.deviceKind === 'gpu').length);
+    if (withinLimit(pathClass, limit)) {
       return { via: 'p2p', reason: `the GPUs are ${pathClass} apart, within NCCL's P2P limit (${limit}${amdPair ? ', AMD CPUs with two GPUs' : ''})` };
     }
     return { via: 'staged', reason: `the GPUs are ${pathClass} apart, beyond NCCL's P2P limit (${limit}): staged through host memory` };
@@ -253,7 +246,7 @@ class FlowPlanner {
     const rank = (nic: DeviceModel, location: Location): number => {
       const end = attachment(location);
       const route = end === undefined ? undefined : this.fabric.hostRoute(end, nic);
-      return route === undefined ? 99 : ['LOC', 'NVL', 'PIX', 'PXB', 'PHB', 'SYS'].indexOf(route.pathClass);
+      return route === undefined ? 99 : classRank(route.pathClass);
     };
     for (const a of local.devices) {
       if (a.deviceKind !== 'nic') continue;

@@ -1,53 +1,22 @@
-// The simulation of a topology (simulation.md § 4–5): flows of one group
+// The simulation of a topology (simulation.md § 4–6): flows of one group
 // run together and share every resource max-min fairly; each flow gets its
-// throughput, bottleneck, path, path class, latency and transfer time, each
-// link its load and utilisation in its busier direction.
-import type { FlowModel, TopologyModel, Via } from '../model/index';
-import { assumed, byDefault, derived, input, type Derivation, type Term } from './derivation';
-import { Fabric, type FabricLink, type PathClass, type Resource } from './fabric';
+// throughput, bottleneck, path, path class, latency, transfer time, demand,
+// carried rate and ring, each link its load and utilisation in its busier
+// direction (the typed results of `results.ts`, whose derivations
+// `explain.ts` builds from them).
+import type { FlowModel, TopologyModel } from '../model/index';
+import { flowDerivations, type FlowFigures, type LatencyParts } from './explain';
+import { Fabric, type FabricLink, type Resource } from './fabric';
+import type { Bottleneck, FlowResult, LinkResult, RingResult } from './results';
 import { DMA_SETUP_SECONDS, hopRate, Planner, secondsFor, type FlowPlan } from './plan';
 import { builds } from './builds';
+import { demandBytesPerSecond, periodSeconds } from './demand';
 import { CAP, maxMinShareOfUsed, UNBOUNDED, type UsedShareResult } from './share';
 
-/** Syscall and interrupt cost of one side of a kernel socket path (assumed). */
+export { bottleneckName, type Bottleneck, type FlowResult, type LinkResult, type RingResult } from './results';
+
+/** Syscall and interrupt cost of one side of a kernel socket path (assumed: a typical Linux socket send or receive path). */
 const KERNEL_SIDE_SECONDS = 5e-6;
-
-export interface FlowResult {
-  readonly name: string;
-  readonly group: string;
-  readonly via: Via | undefined;
-  readonly viaReason: string;
-  /** Steady-state rate, B/s. */
-  readonly throughput: number;
-  /** Seconds for one transfer: size / throughput + latency. */
-  readonly transferTime: number;
-  readonly latency: number;
-  readonly copies: number;
-  readonly cpuBytes: number;
-  /** A link or memory id, `demand`, an engine's device, a cpu (kernel stack), or `unroutable`. */
-  readonly bottleneck: string;
-  readonly path: readonly string[];
-  readonly pathClass: PathClass | undefined;
-  readonly dropRate: number;
-  /** For a ring that drops nothing: the consumer delay its spare slots absorb, (count − 1) × (period − consume). */
-  readonly burstAbsorbedSeconds: number | undefined;
-  readonly derivations: {
-    readonly throughput: Derivation;
-    readonly latency: Derivation;
-    readonly transferTime: Derivation;
-    readonly dropRate: Derivation;
-  };
-}
-
-export interface LinkResult {
-  readonly id: string;
-  /** Usable capacity per direction, B/s. */
-  readonly capacity: number;
-  /** Load of the busier direction, B/s. */
-  readonly load: number;
-  readonly utilization: number;
-  readonly derivation: Derivation;
-}
 
 export interface GroupResult {
   readonly group: string;
@@ -160,72 +129,56 @@ function everyLinkAndMemory(fabric: Fabric, solution: UsedShareResult): LinkResu
   return [...links, ...memories];
 }
 
-const linkResult = (link: FabricLink, load: number): LinkResult => ({ id: link.id, capacity: link.capacity, load, utilization: link.capacity > 0 ? load / link.capacity : 0, derivation: link.derivation });
+const linkResult = (link: FabricLink, load: number): LinkResult => ({ id: link.id, capacityBytesPerSecond: link.capacity, loadBytesPerSecond: load, utilization: link.capacity > 0 ? load / link.capacity : 0, derivation: link.derivation });
 
-const memoryResult = (memory: Resource, load: number): LinkResult => ({ id: memory.id, capacity: memory.capacity, load, utilization: memory.capacity > 0 ? load / memory.capacity : 0, derivation: memory.derivation });
+const memoryResult = (memory: Resource, load: number): LinkResult => ({ id: memory.id, capacityBytesPerSecond: memory.capacity, loadBytesPerSecond: load, utilization: memory.capacity > 0 ? load / memory.capacity : 0, derivation: memory.derivation });
 
 function flowResult(fabric: Fabric, plan: FlowPlan, rate: number, bottleneckIndex: number): FlowResult {
   const flow = plan.flow;
-  const routed = plan.problem === undefined;
-  const bottleneck = !routed ? 'unroutable' : bottleneckIndex === CAP ? plan.capReason : bottleneckIndex === UNBOUNDED ? 'none' : resourceName(fabric, bottleneckIndex);
-  const demand = demandOf(flow);
+  const demand = demandBytesPerSecond(flow);
   const ring = ringOf(flow);
   // What the path carries of the demand; then what the ring keeps of that (simulation.md § 6).
-  const carried = routed ? rate : 0;
-  const linkDrop = Number.isFinite(demand) && demand > 0 && carried < demand ? 1 - carried / demand : 0;
-  const periodic = flow.frequencyHz !== undefined || flow.everySeconds !== undefined;
-  const dropRate = periodic ? 1 - (1 - linkDrop) * (1 - ring.dropRate) : 0;
-  const throughput = carried * (1 - ring.dropRate);
+  const carried = plan.problem === undefined ? rate : 0;
+  const pathDropShare = demand !== undefined && Number.isFinite(demand) && demand > 0 && carried < demand ? 1 - carried / demand : 0;
+  const ringDrop = ring?.dropShare ?? 0;
+  const dropShare = periodSeconds(flow) !== undefined ? 1 - (1 - pathDropShare) * (1 - ringDrop) : 0;
   const latency = latencyOf(fabric, plan);
-  const transferTime = carried > 0 && Number.isFinite(carried) ? flow.sizeBytes / carried + latency.value : carried === 0 ? Infinity : latency.value;
-  return {
+  const figures: FlowFigures = {
     name: flow.name,
     group: flow.group,
     via: plan.via,
     viaReason: plan.viaReason,
-    throughput,
-    transferTime,
-    latency: latency.value,
+    throughputBytesPerSecond: carried * (1 - ringDrop),
+    transferSeconds: carried > 0 && Number.isFinite(carried) ? flow.sizeBytes / carried + latency.seconds : carried === 0 ? Infinity : latency.seconds,
+    latencySeconds: latency.seconds,
     copies: plan.copies,
     cpuBytes: plan.cpuBytes,
-    bottleneck,
+    bottleneck: bottleneckOf(fabric, plan, bottleneckIndex),
     path: plan.nodes,
     pathClass: plan.pathClass,
-    dropRate,
-    burstAbsorbedSeconds: ring.burstAbsorbedSeconds,
-    derivations: {
-      throughput: throughputDerivation(fabric, plan, throughput, bottleneck, bottleneckIndex, ring.dropRate),
-      latency,
-      transferTime: {
-        quantity: `time of one transfer of ${flow.name}`,
-        value: transferTime,
-        unit: 's',
-        formula: 'size / rate + latency',
-        terms: [
-          { name: 'size', value: flow.sizeBytes, unit: 'B', source: input('size') },
-          { name: 'rate', value: carried, unit: 'B/s', source: derived },
-          { name: 'latency', value: latency.value, unit: 's', source: derived, derivation: latency },
-        ],
-      },
-      dropRate: dropDerivation(flow.name, demand, carried, linkDrop, ring, dropRate),
-    },
+    demandBytesPerSecond: demand,
+    carriedBytesPerSecond: carried,
+    pathDropShare,
+    dropShare,
+    ring,
   };
+  return { ...figures, derivations: flowDerivations(fabric, plan, figures, latency, bottleneckIndex) };
 }
 
-/** Bytes per second the flow asks for, Infinity for a one-shot elastic transfer. */
-function demandOf(flow: FlowModel): number {
-  if (flow.demandBytesPerSecond !== undefined) return flow.demandBytesPerSecond;
-  if (flow.frequencyHz !== undefined) return flow.frequencyHz * flow.sizeBytes;
-  if (flow.everySeconds !== undefined) return flow.sizeBytes / flow.everySeconds;
-  return Infinity;
-}
-
-interface Ring {
-  readonly dropRate: number;
-  readonly periodSeconds: number | undefined;
-  readonly consumeSeconds: number | undefined;
-  readonly count: number;
-  readonly burstAbsorbedSeconds: number | undefined;
+/** The solver's answer for a flow, typed: a resource it froze on, or the flow's own cap. */
+function bottleneckOf(fabric: Fabric, plan: FlowPlan, index: number): Bottleneck {
+  if (plan.problem !== undefined) return { kind: 'unroutable' };
+  if (index === UNBOUNDED) return { kind: 'none' };
+  if (index === CAP) {
+    if (plan.capReason === 'kernel') return { kind: 'kernel', id: plan.stackCpu! };
+    if (plan.capReason === 'pinned') return { kind: 'pinned', host: plan.pinned!.host };
+    return { kind: 'demand' };
+  }
+  const resource = fabric.resources[index]!;
+  if (resource.link !== undefined) return { kind: 'link', id: resource.link.id };
+  // An engine's or a drive's resource is named after its device: `h.dma0 engine`, `h.ssd read`.
+  if (resource.kind === 'engine' || resource.kind === 'media') return { kind: resource.kind, id: resource.id.replace(/ (engine|read|write)$/, '') };
+  return { kind: 'memory', id: resource.id };
 }
 
 /**
@@ -234,70 +187,13 @@ interface Ring {
  * 1 − period / consume; otherwise nothing drops, and the spare slots absorb
  * a consumer delay of (count − 1) × (period − consume).
  */
-function ringOf(flow: FlowModel): Ring {
-  const period = flow.everySeconds ?? (flow.frequencyHz !== undefined ? 1 / flow.frequencyHz : undefined);
+function ringOf(flow: FlowModel): RingResult | undefined {
+  const period = periodSeconds(flow);
   const consume = flow.consumeSeconds;
-  const count = flow.to?.kind === 'buffer' ? flow.to.count : 1;
-  if (period === undefined || consume === undefined) return { dropRate: 0, periodSeconds: period, consumeSeconds: consume, count, burstAbsorbedSeconds: undefined };
-  if (consume > period) return { dropRate: 1 - period / consume, periodSeconds: period, consumeSeconds: consume, count, burstAbsorbedSeconds: 0 };
-  return { dropRate: 0, periodSeconds: period, consumeSeconds: consume, count, burstAbsorbedSeconds: (count - 1) * (period - consume) };
-}
-
-function dropDerivation(name: string, demand: number, carried: number, linkDrop: number, ring: Ring, value: number): Derivation {
-  const terms: Term[] = [];
-  if (Number.isFinite(demand)) {
-    terms.push({ name: 'demand', value: demand, unit: 'B/s', source: input('rate or every') }, { name: 'carried', value: carried, unit: 'B/s', source: derived }, { name: 'path drop', value: linkDrop, unit: 'ratio', source: derived });
-  }
-  if (ring.consumeSeconds !== undefined && ring.periodSeconds !== undefined) {
-    terms.push(
-      { name: 'period', value: ring.periodSeconds, unit: 's', source: input('rate or every') },
-      { name: 'consume', value: ring.consumeSeconds, unit: 's', source: input('consume') },
-      { name: 'ring slots', value: ring.count, unit: 'buffers', source: input('count') },
-      { name: 'ring drop', value: ring.dropRate, unit: 'ratio', source: derived },
-    );
-  }
-  return {
-    quantity: `drop rate of ${name}`,
-    value,
-    unit: 'ratio',
-    formula: '1 − (1 − path drop) × (1 − ring drop); path drop = 1 − carried / demand; ring drop = 1 − period / consume when consume > period',
-    terms,
-    limitedBy: ring.dropRate > 0 ? 'the consumer is slower than the period' : linkDrop > 0 ? 'the path carries less than the demand' : 'nothing drops',
-  };
-}
-
-function throughputDerivation(fabric: Fabric, plan: FlowPlan, throughput: number, bottleneck: string, index: number, ringDrop: number): Derivation {
-  const terms: Term[] = [];
-  if (index >= 0) {
-    const resource = fabric.resources[index]!;
-    terms.push({ name: `capacity of ${bottleneck}`, value: resource.capacity, unit: 'B/s', source: derived, derivation: resource.derivation });
-  }
-  if (plan.capReason === 'pinned' && plan.pinned !== undefined) {
-    const p = plan.pinned;
-    terms.push(
-      { name: `bounce bytes on ${p.host}`, value: p.bounceBytes, unit: 'B', source: input('bounce buffers: size × count') },
-      { name: 'chunk', value: p.chunkBytes, unit: 'B', source: input('chunk') },
-      { name: 'round of one chunk through its stages', value: p.roundSeconds, unit: 's', source: derived },
-    );
-  }
-  if (Number.isFinite(plan.capBytesPerSecond)) terms.push({ name: plan.capReason === 'demand' ? 'demand' : `limit (${plan.capReason})`, value: plan.capBytesPerSecond, unit: 'B/s', source: derived });
-  if (ringDrop > 0) terms.push({ name: 'ring drop', value: ringDrop, unit: 'ratio', source: derived });
-  const formula =
-    index === CAP
-      ? plan.capReason === 'pinned'
-        ? 'bounce bytes / round time of one chunk (Little\'s law)'
-        : plan.capReason === 'demand'
-          ? 'its demand: the path carries all of it'
-          : 'one core\'s kernel network stack'
-      : 'its max-min fair share of the bottleneck, with the other flows of its group';
-  return { quantity: `throughput of ${plan.flow.name}`, value: throughput, unit: 'B/s', formula: ringDrop > 0 ? `${formula}, less what the ring drops` : formula, terms, limitedBy: bottleneck };
-}
-
-function resourceName(fabric: Fabric, index: number): string {
-  const resource = fabric.resources[index]!;
-  if (resource.link !== undefined) return resource.link.id;
-  if (resource.kind === 'engine') return resource.id.replace(/ (engine|read|write)$/, '');
-  return resource.id;
+  if (period === undefined || consume === undefined) return undefined;
+  const slots = flow.to?.kind === 'buffer' ? flow.to.count : 1;
+  if (consume > period) return { slots, periodSeconds: period, consumeSeconds: consume, dropShare: 1 - period / consume, burstAbsorbedSeconds: 0 };
+  return { slots, periodSeconds: period, consumeSeconds: consume, dropShare: 0, burstAbsorbedSeconds: (slots - 1) * (period - consume) };
 }
 
 /**
@@ -306,28 +202,22 @@ function resourceName(fabric: Fabric, index: number): string {
  * side and the CPU copies; for staged paths the pipeline fill, one chunk
  * through every stage.
  */
-function latencyOf(fabric: Fabric, plan: FlowPlan): Derivation {
+function latencyOf(fabric: Fabric, plan: FlowPlan): LatencyParts {
   const flow = plan.flow;
-  const terms: Term[] = [
-    { name: 'link latencies', value: plan.linkLatencySeconds, unit: 's', source: derived },
-    { name: 'DMA hops', value: plan.dmaHops, unit: 'hops', source: derived },
-    { name: 'DMA setup per descriptor chain', value: DMA_SETUP_SECONDS, unit: 's', source: assumed('a typical descriptor fetch and doorbell; engines vary') },
-  ];
-  let value = plan.linkLatencySeconds + plan.dmaHops * DMA_SETUP_SECONDS;
-  let formula = 'link latencies + DMA setup × DMA hops';
+  let seconds = plan.linkLatencySeconds + plan.dmaHops * DMA_SETUP_SECONDS;
+  let kernel: LatencyParts['kernel'];
+  let staged: LatencyParts['staged'];
   if (plan.via === 'kernel') {
     const copies = plan.hops.filter((h) => h.kind === 'copy');
     const copySeconds = copies.reduce((sum, h) => sum + secondsFor(h.share * flow.sizeBytes, hopRate(fabric, h)), 0);
-    value += 2 * KERNEL_SIDE_SECONDS + copySeconds;
-    formula += ' + 2 × syscall and interrupt + CPU copy time';
-    terms.push({ name: 'syscall and interrupt per side', value: KERNEL_SIDE_SECONDS, unit: 's', source: assumed('typical Linux socket send or receive path') }, { name: 'CPU copy time', value: copySeconds, unit: 's', source: derived });
+    seconds += 2 * KERNEL_SIDE_SECONDS + copySeconds;
+    kernel = { sideSeconds: KERNEL_SIDE_SECONDS, copySeconds };
   }
   if (plan.via === 'staged') {
-    const chunk = Math.min(flow.chunkBytes, flow.sizeBytes);
-    const fill = plan.hops.reduce((sum, h) => sum + secondsFor(chunk, hopRate(fabric, h)), 0);
-    value += fill;
-    formula += ' + pipeline fill (one chunk through every stage)';
-    terms.push({ name: 'chunk', value: chunk, unit: 'B', source: flow.chunkBytes === 2 ** 20 ? byDefault('chunk 1 MiB') : input('chunk') }, { name: 'pipeline fill', value: fill, unit: 's', source: derived });
+    const chunkBytes = Math.min(flow.chunkBytes, flow.sizeBytes);
+    const fillSeconds = plan.hops.reduce((sum, h) => sum + secondsFor(chunkBytes, hopRate(fabric, h)), 0);
+    seconds += fillSeconds;
+    staged = { chunkBytes, fillSeconds };
   }
-  return { quantity: `latency of ${flow.name}`, value, unit: 's', formula, terms };
+  return { seconds, linkSeconds: plan.linkLatencySeconds, dmaHops: plan.dmaHops, kernel, staged };
 }

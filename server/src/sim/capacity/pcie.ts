@@ -8,7 +8,7 @@
 // names where it comes from; the derivations carry the same citations to the
 // user. Differences from pcie-model are marked "Deviation" where they occur.
 
-import { assumed, byDefault, cited, derived, input, type Derivation, type Source, type Term } from '../derivation';
+import { assumed, byDefault, cited, derived, type Derivation, type Source, type Term } from '../derivation';
 
 export type PcieGeneration = 1 | 2 | 3 | 4 | 5 | 6;
 
@@ -17,7 +17,12 @@ export interface PcieLinkSpec {
   readonly lanes: number;
   /** Maximum Payload Size negotiated on the link. */
   readonly mpsBytes: number;
+  /** Where the lane count and the MPS come from, for a link of a document (written, or the MPS default); `GIVEN` otherwise. */
+  readonly sources?: { readonly lanes: Source; readonly mps: Source };
 }
+
+/** A figure passed to these functions by their caller, not read from a document: nobody wrote it. */
+export const GIVEN: Source = assumed('a parameter of this computation, given by its caller rather than written in a document');
 
 export interface PcieCapacity {
   readonly bytesPerSecond: number;
@@ -89,7 +94,7 @@ const LINE_CODING: Readonly<Record<PcieGeneration, LineCoding>> = {
 };
 
 /** Raw per-direction data rate after line encoding: lanes × GT/s × encoding. */
-export function pcieDataRate(generation: PcieGeneration, lanes: number): PcieCapacity {
+export function pcieDataRate(generation: PcieGeneration, lanes: number, lanesSource: Source = GIVEN): PcieCapacity {
   requirePositiveInteger(lanes, 'lanes');
   const coding = LINE_CODING[generation];
   const bytesPerSecond = (lanes * coding.gigatransfersPerSecond * 1e9 * coding.encodingRatio) / BITS_PER_BYTE;
@@ -101,7 +106,7 @@ export function pcieDataRate(generation: PcieGeneration, lanes: number): PcieCap
       unit: 'B/s',
       formula: 'data rate = lanes × GT/s × encoding ÷ 8 bit/B',
       terms: [
-        { name: 'lanes', value: lanes, unit: 'lanes', source: input('link width') },
+        { name: 'lanes', value: lanes, unit: 'lanes', source: lanesSource },
         { name: 'GT/s', value: coding.gigatransfersPerSecond, unit: 'GT/s', source: coding.source },
         { name: `encoding ${coding.encodingName}`, value: coding.encodingRatio, unit: 'ratio', source: coding.source },
       ],
@@ -244,7 +249,7 @@ export function pcieLinkLayerShare(generation: PcieGeneration, lanes: number, mp
 
 /** Data rate left for TLPs once link-layer traffic is deducted (pcie-model's TLP_bw). */
 export function pcieTlpRate(spec: PcieLinkSpec): PcieCapacity {
-  const data = pcieDataRate(spec.generation, spec.lanes);
+  const data = pcieDataRate(spec.generation, spec.lanes, spec.sources?.lanes);
   const share = pcieLinkLayerShare(spec.generation, spec.lanes, spec.mpsBytes);
   const bytesPerSecond = data.bytesPerSecond * (1 - share.ratio);
   return {
@@ -299,7 +304,7 @@ export function pcieWriteCapacity(spec: PcieLinkSpec, payloadBytes?: number): Pc
   const bytesPerSecond = (tlp.bytesPerSecond * sizeBytes) / wireBytes;
   const sizeLabel = payloadBytes === undefined ? 'large' : `${payloadBytes} B`;
   const size = sizeTerm(payloadBytes, spec.mpsBytes, 'write size');
-  const mps = mpsTerm(spec.mpsBytes);
+  const mps = mpsTerm(spec);
   return {
     bytesPerSecond,
     derivation: {
@@ -323,6 +328,7 @@ export function pcieWriteCapacity(spec: PcieLinkSpec, payloadBytes?: number): Pc
 // ---------------------------------------------------------------------------
 // Reads (pcie-model model/mem_bw.py, read)
 
+/** pcie-model's default Maximum Read Request Size (pcie_bw.py --mrrs). */
 export const DEFAULT_MRRS_BYTES = 512;
 
 /**
@@ -334,9 +340,10 @@ export const DEFAULT_MRRS_BYTES = 512;
 export function pcieReadCapacity(
   spec: PcieLinkSpec,
   payloadBytes?: number,
-  mrrsBytes: number = DEFAULT_MRRS_BYTES,
+  givenMrrsBytes?: number,
   rcbChunkBytes?: number,
 ): PcieCapacity {
+  const mrrsBytes = givenMrrsBytes ?? DEFAULT_MRRS_BYTES;
   const sizeBytes = payloadBytes ?? mrrsBytes;
   requirePositiveInteger(sizeBytes, 'read size');
   requirePositiveInteger(mrrsBytes, 'MRRS');
@@ -357,11 +364,11 @@ export function pcieReadCapacity(
       : 'request direction (MRd TLPs)';
   const sizeLabel = payloadBytes === undefined ? 'large' : `${payloadBytes} B`;
   const size = sizeTerm(payloadBytes, mrrsBytes, 'read size');
-  const mrrs: Term = { name: 'MRRS', value: mrrsBytes, unit: 'B', source: mrrsSource(mrrsBytes) };
+  const mrrs: Term = { name: 'MRRS', value: mrrsBytes, unit: 'B', source: givenMrrsBytes === undefined ? MRRS_SOURCE : GIVEN };
   const chunk: Term =
     rcbChunkBytes === undefined
-      ? { ...mpsTerm(spec.mpsBytes), name: 'completion chunk = MPS' }
-      : { name: 'completion chunk = RCB', value: rcbChunkBytes, unit: 'B', source: input('read completion boundary') };
+      ? { ...mpsTerm(spec), name: 'completion chunk = MPS' }
+      : { name: 'completion chunk = RCB', value: rcbChunkBytes, unit: 'B', source: GIVEN };
   return {
     bytesPerSecond,
     derivation: {
@@ -424,13 +431,13 @@ function derivedTerm(name: string, derivation: Derivation): Term {
   return { name, value: derivation.value, unit: derivation.unit, source: derived, derivation };
 }
 
-function mpsTerm(mpsBytes: number): Term {
-  return { name: 'MPS', value: mpsBytes, unit: 'B', source: input('mps of the link') };
+function mpsTerm(spec: PcieLinkSpec): Term {
+  return { name: 'MPS', value: spec.mpsBytes, unit: 'B', source: spec.sources?.mps ?? GIVEN };
 }
 
-/** A transfer size given by the flow, or the large-transfer default. */
+/** A transfer size given by the caller, or the large-transfer default. */
 function sizeTerm(payloadBytes: number | undefined, largeBytes: number, what: string): Term {
-  if (payloadBytes !== undefined) return { name: what, value: payloadBytes, unit: 'B', source: input(what) };
+  if (payloadBytes !== undefined) return { name: what, value: payloadBytes, unit: 'B', source: GIVEN };
   return {
     name: what,
     value: largeBytes,
@@ -439,10 +446,7 @@ function sizeTerm(payloadBytes: number | undefined, largeBytes: number, what: st
   };
 }
 
-function mrrsSource(mrrsBytes: number): Source {
-  if (mrrsBytes !== DEFAULT_MRRS_BYTES) return input('maximum read request size');
-  return fromPcieModel('pcie_bw.py default --mrrs 512 (the SIGCOMM 2018 read anchor uses it)');
-}
+const MRRS_SOURCE = fromPcieModel('pcie_bw.py default --mrrs 512 (the SIGCOMM 2018 read anchor uses it)');
 
 /** How many TLPs a transfer needs, from the terms that decide it. */
 function countDerivation(formula: string, count: number, terms: readonly Term[]): Derivation {
