@@ -5,7 +5,7 @@ import { analyze } from '../server/src/model/index';
 import { RuleContext } from '../server/src/rules/context';
 import { checkText, Snapshot } from '../server/src/analysis/snapshot';
 import { RULES } from '../server/src/rules/index';
-import { parseSlice, parseText } from '../server/src/syntax/index';
+import { parseSlice, parseText, reparse, type Declaration, type TextChange } from '../server/src/syntax/index';
 import { Fabric } from '../server/src/sim/fabric';
 import { Planner } from '../server/src/sim/plan';
 import { simulate, simulatePlans } from '../server/src/sim/simulate';
@@ -78,6 +78,34 @@ const sliceMs = time(() => parseSlice(big, middle.span.start, middle.span.end));
 const sliceLines = big.slice(middle.span.start, middle.span.end).split('\n').length;
 rows.push([`one host of 10000`, String(sliceLines), (middle.span.end - middle.span.start > 1024 ? ((middle.span.end - middle.span.start) / 1024).toFixed(0) : '<1'), sliceMs.toFixed(2), '-', '-', '-']);
 
+/**
+ * A keystroke in a host of the 10,000 lines: the full parse of the edited
+ * text against `reparse` from the previous tree. A character typed moves
+ * every declaration after it (copies, one character on), all of them when
+ * typed in the first host; one typed over another keeps the length, and
+ * with it every other declaration.
+ */
+function keystrokeRows(): string[][] {
+  const tree = parseText(big);
+  const hosts = tree.declarations.filter((d) => d.kind === 'host');
+  const coresIn = (host: Declaration): number => big.indexOf('cores 32', host.span.start) + 'cores 3'.length;
+  const first = coresIn(hosts[0]!);
+  const middle = coresIn(hosts[hosts.length >> 1]!);
+  const rows: string[][] = [['edit in generated-10000', 'full parse ms', 'reparse ms', 'speed-up']];
+  const edits: Array<[string, TextChange]> = [
+    ['one character typed, first host', { start: first, end: first, text: '1' }],
+    ['one character typed, middle host', { start: middle, end: middle, text: '1' }],
+    ['one typed over another, middle host', { start: middle, end: middle + 1, text: '4' }],
+  ];
+  for (const [what, change] of edits) {
+    const text = big.slice(0, change.start) + change.text + big.slice(change.end);
+    const fullMs = time(() => parseText(text));
+    const reparseMs = time(() => reparse(tree, big, text, [change]));
+    rows.push([what, fullMs.toFixed(1), reparseMs.toFixed(2), `${(fullMs / reparseMs).toFixed(0)}×`]);
+  }
+  return rows;
+}
+
 const simRows: string[][] = [['topology', 'hosts', 'flows', 'links', 'analyze ms', 'simulate ms']];
 for (const hosts of [100, 1_000, 10_000]) {
   const text = generateHosts(hosts);
@@ -98,6 +126,12 @@ const widths = rows[0]!.map((_, col) => Math.max(...rows.map((row) => row[col]!.
 const flags = process.execArgv.length === 0 ? 'default node flags, as the CLI runs' : `${process.execArgv.join(' ')}, as the language server runs`;
 console.log(`dmatopo benchmark: warm medians of ${RUNS} runs after ${WARMUP} warm-up runs; node ${process.version}, ${flags}`);
 for (const row of rows) console.log(row.map((cell, col) => cell.padStart(widths[col]!)).join('  '));
+
+const keystroke = keystrokeRows();
+const keystrokeWidths = keystroke[0]!.map((_, col) => Math.max(...keystroke.map((row) => row[col]!.length)));
+console.log('');
+console.log('keystroke (reparse: only the declarations the edit touches, the rest reused):');
+for (const row of keystroke) console.log(row.map((cell, col) => (col === 0 ? cell.padEnd(keystrokeWidths[col]!) : cell.padStart(keystrokeWidths[col]!))).join('  '));
 
 const simWidths = simRows[0]!.map((_, col) => Math.max(...simRows.map((row) => row[col]!.length)));
 console.log('');
