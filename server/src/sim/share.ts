@@ -39,66 +39,96 @@ export interface ShareResult {
 export const CAP = -1;
 export const UNBOUNDED = -2;
 
-/** A binary min-heap of (level, index), ordered by level then index (so ties go to the resource declared first). */
-class LevelHeap {
-  private levels: number[] = [];
-  private indices: number[] = [];
+/**
+ * The resources not yet saturated, in a binary min-heap ordered by the level
+ * at which each saturates, then by index (so ties go to the resource declared
+ * first). Each resource is in it once, keyed by its current `saturation`, and
+ * moves when that changes: the same order of events as a heap of every
+ * (level, resource) ever pushed that skips outdated ones, without their
+ * pile-up (a push per resource of each frozen flow).
+ */
+class SaturationHeap {
+  private readonly heap: Int32Array;
+  /** Each resource's place in `heap`, -1 when it is not in it. */
+  private readonly place: Int32Array;
+  private count = 0;
+
+  constructor(private readonly saturation: Float64Array) {
+    this.heap = new Int32Array(saturation.length);
+    this.place = new Int32Array(saturation.length).fill(-1);
+  }
 
   get size(): number {
-    return this.levels.length;
+    return this.count;
   }
 
-  push(level: number, index: number): void {
-    const levels = this.levels;
-    const indices = this.indices;
-    let i = levels.length;
-    levels.push(level);
-    indices.push(index);
+  /** The resource that saturates first. */
+  top(): number {
+    return this.heap[0]!;
+  }
+
+  /** Puts `r` in at its saturation, or moves it there. */
+  set(r: number): void {
+    const at = this.place[r]!;
+    if (at < 0) {
+      this.place[r] = this.count;
+      this.heap[this.count] = r;
+      this.up(this.count++);
+    } else {
+      this.up(at);
+      this.down(this.place[r]!);
+    }
+  }
+
+  remove(r: number): void {
+    const at = this.place[r]!;
+    if (at < 0) return;
+    this.place[r] = -1;
+    const last = this.heap[--this.count]!;
+    if (at === this.count) return;
+    this.heap[at] = last;
+    this.place[last] = at;
+    this.up(at);
+    this.down(this.place[last]!);
+  }
+
+  private before(a: number, b: number): boolean {
+    const levelA = this.saturation[a]!;
+    const levelB = this.saturation[b]!;
+    return levelA < levelB || (levelA === levelB && a < b);
+  }
+
+  private up(i: number): void {
+    const heap = this.heap;
+    const r = heap[i]!;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (levels[parent]! < level || (levels[parent] === level && indices[parent]! <= index)) break;
-      levels[i] = levels[parent]!;
-      indices[i] = indices[parent]!;
+      if (!this.before(r, heap[parent]!)) break;
+      heap[i] = heap[parent]!;
+      this.place[heap[i]!] = i;
       i = parent;
     }
-    levels[i] = level;
-    indices[i] = index;
+    heap[i] = r;
+    this.place[r] = i;
   }
 
-  peekLevel(): number {
-    return this.levels[0]!;
-  }
-
-  peekIndex(): number {
-    return this.indices[0]!;
-  }
-
-  /** Drops the top (read it first with peekLevel and peekIndex). */
-  pop(): void {
-    const levels = this.levels;
-    const indices = this.indices;
-    const lastLevel = levels.pop()!;
-    const lastIndex = indices.pop()!;
-    const n = levels.length;
-    if (n > 0) {
-      let i = 0;
-      for (;;) {
-        const left = 2 * i + 1;
-        if (left >= n) break;
-        const right = left + 1;
-        const child = right < n && before(levels[right]!, indices[right]!, levels[left]!, indices[left]!) ? right : left;
-        if (!before(levels[child]!, indices[child]!, lastLevel, lastIndex)) break;
-        levels[i] = levels[child]!;
-        indices[i] = indices[child]!;
-        i = child;
-      }
-      levels[i] = lastLevel;
-      indices[i] = lastIndex;
+  private down(i: number): void {
+    const heap = this.heap;
+    const r = heap[i]!;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= this.count) break;
+      const right = left + 1;
+      const child = right < this.count && this.before(heap[right]!, heap[left]!) ? right : left;
+      if (!this.before(heap[child]!, r)) break;
+      heap[i] = heap[child]!;
+      this.place[heap[i]!] = i;
+      i = child;
     }
+    heap[i] = r;
+    this.place[r] = i;
   }
 }
-
-const before = (levelA: number, indexA: number, levelB: number, indexB: number): boolean => levelA < levelB || (levelA === levelB && indexA < indexB);
 
 /**
  * The flows in flat arrays: flow f uses `resource[start[f] .. start[f + 1])`
@@ -160,15 +190,17 @@ function solve(capacity: Float64Array, flows: FlatFlows): ShareResult {
   const rates = new Float64Array(flowCount);
   const bottlenecks = new Int32Array(flowCount).fill(UNBOUNDED);
   const frozen = new Uint8Array(flowCount);
-  // The level at which each resource saturates, kept current in `saturation`; the heap may hold stale copies.
+  // The level at which each resource saturates; the heap holds the resources that have not yet.
   const saturation = new Float64Array(resourceCount).fill(Infinity);
-  const heap = new LevelHeap();
+  const heap = new SaturationHeap(saturation);
   for (let r = 0; r < resourceCount; r++) {
     if (usage[r]! > 0) {
       saturation[r] = capacity[r]! / usage[r]!;
-      heap.push(saturation[r]!, r);
+      heap.set(r);
     }
   }
+  // A resource whose flows are being frozen because it saturated: it stays out of the heap.
+  const saturated = new Uint8Array(resourceCount);
   // Caps in increasing order (ties in flow order): a second event stream beside the heap.
   const byCap: number[] = [];
   for (let f = 0; f < flowCount; f++) if (Number.isFinite(cap[f]!)) byCap.push(f);
@@ -188,22 +220,21 @@ function solve(capacity: Float64Array, flows: FlatFlows): ShareResult {
       if (usage[r]! <= 1e-12) {
         usage[r] = 0;
         saturation[r] = Infinity;
+        heap.remove(r);
         continue;
       }
+      if (saturated[r] === 1) continue;
       // The level at which r now saturates; never below the current level (rounding).
-      const at = Math.max(level, (capacity[r]! - fixed[r]!) / usage[r]!);
-      saturation[r] = at;
-      heap.push(at, r);
+      saturation[r] = Math.max(level, (capacity[r]! - fixed[r]!) / usage[r]!);
+      heap.set(r);
     }
   };
 
   let unfrozen = flowCount;
   while (unfrozen > 0) {
-    // Drop stale entries until the top is current: the entry taken below must be the one checked here.
-    while (heap.size > 0 && !(heap.peekLevel() === saturation[heap.peekIndex()] && usage[heap.peekIndex()]! > 0)) heap.pop();
     while (nextCap < byCap.length && frozen[byCap[nextCap]!] === 1) nextCap++;
     const capLevel = nextCap < byCap.length ? cap[byCap[nextCap]!]! : Infinity;
-    const resourceLevel = heap.size > 0 ? heap.peekLevel() : Infinity;
+    const resourceLevel = heap.size > 0 ? saturation[heap.top()]! : Infinity;
     if (capLevel === Infinity && resourceLevel === Infinity) break;
     // At equal levels the cap wins: a flow that gets exactly its demand is limited by it.
     if (capLevel <= resourceLevel) {
@@ -212,9 +243,10 @@ function solve(capacity: Float64Array, flows: FlatFlows): ShareResult {
       unfrozen--;
       continue;
     }
-    const level = heap.peekLevel();
-    const r = heap.peekIndex();
-    heap.pop();
+    const r = heap.top();
+    const level = saturation[r]!;
+    heap.remove(r);
+    saturated[r] = 1;
     for (let i = degree[r]!; i < degree[r + 1]!; i++) {
       const f = users[i]!;
       if (frozen[f] === 1) continue;
