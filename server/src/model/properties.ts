@@ -40,32 +40,28 @@ export const ownerName = (owner: Owner): string => (owner.name === '' ? owner.ki
 
 /**
  * The checked properties of one body. Bodies hold a handful of properties,
- * so one array searched in order beats two maps per body: for each property
- * its key, the property as written and its value, one after the other (one
- * array per body, not three; a model keeps tens of thousands of bodies).
+ * so parallel arrays searched in order beat two maps per body.
  */
 export class Properties {
-  private readonly entries: Array<string | Property | Evaluated | undefined> = [];
+  private readonly keys: string[] = [];
+  private readonly written: Property[] = [];
+  private readonly evaluated: Array<Evaluated | undefined> = [];
 
   add(key: string, property: Property): void {
-    this.entries.push(key, property, undefined);
-  }
-
-  private indexOf(key: string): number {
-    const entries = this.entries;
-    for (let i = 0; i < entries.length; i += 3) if (entries[i] === key) return i;
-    return -1;
+    this.keys.push(key);
+    this.written.push(property);
+    this.evaluated.push(undefined);
   }
 
   setValue(key: string, value: Evaluated | undefined): void {
-    const index = this.indexOf(key);
-    if (index >= 0) this.entries[index + 2] = value;
+    const index = this.keys.indexOf(key);
+    if (index >= 0) this.evaluated[index] = value;
   }
 
   /** The property as written, valid or not (for spans). */
   property(key: string): Property | undefined {
-    const index = this.indexOf(key);
-    return index < 0 ? undefined : (this.entries[index + 1] as Property);
+    const index = this.keys.indexOf(key);
+    return index < 0 ? undefined : this.written[index];
   }
 
   /** The property whose value the model holds: written with a valid value. Undefined when the default applies. */
@@ -75,8 +71,8 @@ export class Properties {
   }
 
   private get(key: string): Evaluated | undefined {
-    const index = this.indexOf(key);
-    return index < 0 ? undefined : (this.entries[index + 2] as Evaluated | undefined);
+    const index = this.keys.indexOf(key);
+    return index < 0 ? undefined : this.evaluated[index];
   }
 
   has(key: string): boolean {
