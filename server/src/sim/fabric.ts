@@ -90,7 +90,8 @@ export class Fabric {
   private readonly interconnects = new Map<string, FabricLink>();
   private readonly memories = new Map<MemoryModel | DeviceModel, number>();
   private readonly engines = new Map<DeviceModel, number>();
-  private readonly media = new Map<string, number>();
+  private readonly mediaRead = new Map<DeviceModel, number>();
+  private readonly mediaWrite = new Map<DeviceModel, number>();
   private readonly ports = new Map<NetworkModel, Map<DeviceModel, FabricLink>>();
   /** Each NIC's networks, in the model's order of networks. */
   private readonly networksOf = new Map<DeviceModel, Array<{ network: NetworkModel; port: FabricLink }>>();
@@ -151,8 +152,8 @@ export class Fabric {
         this.engines.set(device, this.addResource(`${device.id} engine`, 'engine', engineCapacity(device.id, { value: device.engineBytesPerSecond, source: sourceOf(written, 'rate', 'rate') })));
       }
       // Storage media throughput: what the drive itself can read or write.
-      if (device.readBytesPerSecond !== undefined) this.media.set(`${device.id} read`, this.addResource(`${device.id} read`, 'media', mediaCapacity(device.id, 'read', { value: device.readBytesPerSecond, source: sourceOf(written, 'read', 'read') })));
-      if (device.writeBytesPerSecond !== undefined) this.media.set(`${device.id} write`, this.addResource(`${device.id} write`, 'media', mediaCapacity(device.id, 'write', { value: device.writeBytesPerSecond, source: sourceOf(written, 'write', 'write') })));
+      if (device.readBytesPerSecond !== undefined) this.mediaRead.set(device, this.addResource(`${device.id} read`, 'media', mediaCapacity(device.id, 'read', { value: device.readBytesPerSecond, source: sourceOf(written, 'read', 'read') })));
+      if (device.writeBytesPerSecond !== undefined) this.mediaWrite.set(device, this.addResource(`${device.id} write`, 'media', mediaCapacity(device.id, 'write', { value: device.writeBytesPerSecond, source: sourceOf(written, 'write', 'write') })));
     }
     for (const link of host.links) {
       const fabricLink = this.addModelLink(link);
@@ -229,7 +230,7 @@ export class Fabric {
 
   /** The media read or write throughput of a storage device, when it declares one. */
   mediaResource(device: DeviceModel, direction: 'read' | 'write'): number | undefined {
-    return this.media.get(`${device.id} ${direction}`);
+    return (direction === 'read' ? this.mediaRead : this.mediaWrite).get(device);
   }
 
   // ---- routes ---------------------------------------------------------------
