@@ -1,5 +1,6 @@
 // `npm run bench`: warm median timings of the pipeline on generated
 // topologies. Prints figures; asserts nothing (timings are machine-bound).
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { analyze } from '../server/src/model/index';
 import { RuleContext } from '../server/src/rules/context';
@@ -11,6 +12,7 @@ import { Planner } from '../server/src/sim/plan';
 import { simulate, simulatePlans } from '../server/src/sim/simulate';
 import { maxMinShare } from '../server/src/sim/share';
 import { generateHosts, generateManyGroups, generateTopology, randomShareInstance } from './generate';
+import { checkAgainstSimgrid } from './bench-simgrid';
 
 const RUNS = 15;
 const WARMUP = 5;
@@ -192,3 +194,15 @@ function printRules(): void {
 }
 
 printRules();
+
+/**
+ * Issue 10's target: the whole `dmatopo check` process against SimGrid's
+ * solve of the same flows. The processes run with the CLI's own flags
+ * whatever this run's are, so the section is printed once, in the run with
+ * default flags.
+ */
+if (process.execArgv.length === 0) {
+  console.log('');
+  console.log(`check against SimGrid (issue 10: each host's GPU to the next 10 hosts' GPUs, 4 groups; medians of 5 processes):`);
+  for (const line of checkAgainstSimgrid(join(__dirname, 'cli.js'), join(__dirname, '..', 'test', 'oracle', 'simgrid_maxmin.py'))) console.log(line);
+}

@@ -57,6 +57,24 @@ export function generateHosts(hosts: number): string {
   return `${out.join('\n')}\n`;
 }
 
+/**
+ * Issue 10's topology for `check` against SimGrid: `hosts` hosts of
+ * `generateHosts` on one InfiniBand network, and `flowsPerHost` flows from
+ * each host's GPU to the GPUs of the next `flowsPerHost` hosts (`f0` … in
+ * order of source host, then distance), in four groups. 1,000 hosts and 10
+ * flows per host make 10,000 flows in 37,008 lines.
+ */
+export function generateFlows(hosts: number, flowsPerHost: number): string {
+  const out: string[] = [`topology "generated: ${hosts} hosts, ${hosts * flowsPerHost} flows"`, ''];
+  for (let i = 0; i < hosts; i++) out.push(...hostBlock(i));
+  out.push('', 'network ib {', '  kind infiniband; rate 400 Gb/s; latency 1 us; mtu 4096 B', `  attach ${attachRanges(hosts)}`, '}', '');
+  let n = 0;
+  for (let i = 0; i < hosts; i++) {
+    for (let k = 1; k <= flowsPerHost; k++, n++) out.push(`flow f${n} { from h${i}.halo; to h${(i + k) % hosts}.halo; size 64 MiB; via gpudirect; group g${n % 4} }`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
 /** `h[0..4095].nic0, h[4096..8191].nic0, …`: every host's NIC, in ranges no longer than one range may be (VAL001). */
 function attachRanges(hosts: number): string {
   const ranges: string[] = [];

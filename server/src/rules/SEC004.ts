@@ -3,6 +3,7 @@
 // is split between owners (the host and a vm, or two vms), one owner's
 // device can DMA into the other's without the IOMMU ever seeing it.
 import type { DeviceModel, SwitchModel } from '../model/index';
+import { topmostAcsOff } from './pcieTree';
 import { list, setValue } from './fixes';
 import { listIn } from './indexes';
 import type { Rule } from './rule';
@@ -40,21 +41,3 @@ export const SEC004: Rule = {
     }
   },
 };
-
-/** The ACS-off switch highest above the device in its host's PCIe tree, if any. */
-function topmostAcsOff(device: DeviceModel): SwitchModel | undefined {
-  let top: SwitchModel | undefined;
-  const seen = new Set<unknown>();
-  let step = device.host.upstream.get(device);
-  while (step !== undefined && !seen.has(step.parent)) {
-    seen.add(step.parent);
-    const parent = step.parent;
-    if (parent.kind === 'switch' && !parent.acs) top = parent;
-    if (parent.kind === 'cpu') break;
-    step = device.host.upstream.get(parent);
-  }
-  return top;
-}
-
-
-

@@ -5,6 +5,7 @@
 // the NIC). The `dmatopo reach` command and the device hover show it.
 import type { DeviceModel, TopologyModel } from '../model/index';
 import { translates } from '../model/iommu';
+import { acsOffPeers } from './pcieTree';
 
 export interface Reach {
   /** A buffer id, a memory id, or a device id for a device's own memory. */
@@ -30,9 +31,13 @@ export function reachOf(device: DeviceModel): DeviceReach {
   const host = device.host;
   const iommu = device.iommu;
   const reach: Reach[] = [];
+  // The first entry for a target and a reason stands; a set of those keeps `add` linear in the device's maps.
+  const seen = new Set<string>();
   const add = (entry: Reach) => {
-    const same = reach.find((r) => r.target === entry.target && r.why === entry.why);
-    if (same === undefined) reach.push(entry);
+    const key = `${entry.target}\0${entry.why}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    reach.push(entry);
   };
   let protection: string;
   if (iommu === undefined || !translates(iommu)) {
@@ -63,30 +68,4 @@ export function reachOf(device: DeviceModel): DeviceReach {
     if (read || write) add({ target: mr.buffer.id, kind: 'buffer', read, write, why: `mr ${mr.name} (${mr.access.join(', ')}): for remote peers through this NIC` });
   }
   return { device, protection, reach };
-}
-
-/** Devices that share an ACS-off switch with `device` on the way up its PCIe tree. */
-function acsOffPeers(device: DeviceModel): Array<{ peer: DeviceModel; via: string }> {
-  const upstream = device.host.upstream;
-  const ancestors = new Map<unknown, number>();
-  let node: unknown = device;
-  let depth = 0;
-  while (upstream.has(node as never)) {
-    node = upstream.get(node as never)!.parent;
-    ancestors.set(node, depth++);
-  }
-  const peers: Array<{ peer: DeviceModel; via: string }> = [];
-  for (const other of device.host.devices) {
-    if (other === device) continue;
-    let up: unknown = other;
-    while (upstream.has(up as never)) {
-      up = upstream.get(up as never)!.parent;
-      if (ancestors.has(up)) {
-        const lowest = up as { kind: string; acs?: boolean; id: string };
-        if (lowest.kind === 'switch' && lowest.acs === false) peers.push({ peer: other, via: lowest.id });
-        break;
-      }
-    }
-  }
-  return peers;
 }

@@ -17,7 +17,7 @@ import type {
 import { schemaDefault } from '../model/index';
 import { pcieWriteCapacity, type PcieLinkSpec } from './capacity/pcie';
 import { engineCapacity, interconnectCapacity, mediaCapacity, memoryCapacity, networkCapacity, plainCapacity, type Capacity } from './capacity/network';
-import { builds } from './builds';
+import { builds, routeWork } from './builds';
 import { byDefault, cited, input, schemaSource, sourceOf, type Derivation } from './derivation';
 import type { PathClass } from './nccl';
 
@@ -90,8 +90,22 @@ export class Fabric {
   private readonly interconnects = new Map<string, FabricLink>();
   private readonly memories = new Map<MemoryModel | DeviceModel, number>();
   private readonly engines = new Map<DeviceModel, number>();
-  private readonly media = new Map<string, number>();
+  private readonly mediaRead = new Map<DeviceModel, number>();
+  private readonly mediaWrite = new Map<DeviceModel, number>();
   private readonly ports = new Map<NetworkModel, Map<DeviceModel, FabricLink>>();
+  /** Each NIC's networks, in the model's order of networks. */
+  private readonly networksOf = new Map<DeviceModel, Array<{ network: NetworkModel; port: FabricLink }>>();
+  /** The first top-level link (in the model's order) between two ends, under both orders of the ends. */
+  private readonly topLinks = new Map<LinkEnd, Map<LinkEnd, FabricLink>>();
+  /** The first NVLink (in its host's order) between two ends, under both orders of the ends. */
+  private readonly nvlinks = new Map<LinkEnd, Map<LinkEnd, FabricLink>>();
+  /**
+   * Routes by their ends, built on first use: the planner asks for the same
+   * few routes of a host for every flow that crosses it, and the rules ask
+   * again. Null records an end that reaches no cpu (or no network).
+   */
+  private readonly hostRoutes = new Map<LinkEnd, Map<LinkEnd, Route | null>>();
+  private readonly networkRoutes = new Map<DeviceModel, Map<DeviceModel, Route | null>>();
 
   /** Switches and cpus: the nodes a PCIe hop goes through. */
   private readonly hubs = new Set<string>();
@@ -102,7 +116,7 @@ export class Fabric {
       for (const hub of [...host.cpus, ...host.switches]) this.hubs.add(hub.id);
       this.addHost(host);
     }
-    for (const link of model.links) this.addModelLink(link);
+    for (const link of model.links) pairIn(this.topLinks, link.a, link.b, this.addModelLink(link));
     for (const network of model.networks.values()) this.addNetwork(network);
   }
 
@@ -138,10 +152,13 @@ export class Fabric {
         this.engines.set(device, this.addResource(`${device.id} engine`, 'engine', engineCapacity(device.id, { value: device.engineBytesPerSecond, source: sourceOf(written, 'rate', 'rate') })));
       }
       // Storage media throughput: what the drive itself can read or write.
-      if (device.readBytesPerSecond !== undefined) this.media.set(`${device.id} read`, this.addResource(`${device.id} read`, 'media', mediaCapacity(device.id, 'read', { value: device.readBytesPerSecond, source: sourceOf(written, 'read', 'read') })));
-      if (device.writeBytesPerSecond !== undefined) this.media.set(`${device.id} write`, this.addResource(`${device.id} write`, 'media', mediaCapacity(device.id, 'write', { value: device.writeBytesPerSecond, source: sourceOf(written, 'write', 'write') })));
+      if (device.readBytesPerSecond !== undefined) this.mediaRead.set(device, this.addResource(`${device.id} read`, 'media', mediaCapacity(device.id, 'read', { value: device.readBytesPerSecond, source: sourceOf(written, 'read', 'read') })));
+      if (device.writeBytesPerSecond !== undefined) this.mediaWrite.set(device, this.addResource(`${device.id} write`, 'media', mediaCapacity(device.id, 'write', { value: device.writeBytesPerSecond, source: sourceOf(written, 'write', 'write') })));
     }
-    for (const link of host.links) this.addModelLink(link);
+    for (const link of host.links) {
+      const fabricLink = this.addModelLink(link);
+      if (link.linkKind === 'nvlink') pairIn(this.nvlinks, link.a, link.b, fabricLink);
+    }
     host.cpus.forEach((a, i) => {
       for (const b of host.cpus.slice(i + 1)) {
         const id = `${a.id}--${b.id}`;
@@ -152,7 +169,7 @@ export class Fabric {
     });
   }
 
-  private addModelLink(link: LinkModel): void {
+  private addModelLink(link: LinkModel): FabricLink {
     let capacity: Capacity;
     let kind: FabricLink['kind'];
     let pcie: PcieLinkSpec | undefined;
@@ -178,7 +195,9 @@ export class Fabric {
         : kind === 'pcie'
           ? hopLatency(link.id, 'one hop through a switch or root complex', true)
           : { quantity: `latency of ${link.id}`, value: latency, unit: 's', formula: kind === 'network' ? 'the network default' : 'none given', terms: [{ name: 'latency', value: latency, unit: 's', source: byDefault(kind === 'network' ? `latency ${NETWORK_LINK_LATENCY.text}` : 'no latency') }] };
-    this.byModel.set(link, this.addLink(link.id, link.a.id, link.b.id, kind, capacity, latency, latencyDerivation, pcie));
+    const fabricLink = this.addLink(link.id, link.a.id, link.b.id, kind, capacity, latency, latencyDerivation, pcie);
+    this.byModel.set(link, fabricLink);
+    return fabricLink;
   }
 
   private addNetwork(network: NetworkModel): void {
@@ -195,6 +214,7 @@ export class Fabric {
       ports.set(nic, this.addLink(id, nic.id, network.name, 'port', capacity, network.latencySeconds, latency));
     }
     this.ports.set(network, ports);
+    for (const [nic, port] of ports) listOf(this.networksOf, nic).push({ network, port });
   }
 
   // ---- resources of endpoints ----------------------------------------------
@@ -210,7 +230,7 @@ export class Fabric {
 
   /** The media read or write throughput of a storage device, when it declares one. */
   mediaResource(device: DeviceModel, direction: 'read' | 'write'): number | undefined {
-    return this.media.get(`${device.id} ${direction}`);
+    return (direction === 'read' ? this.mediaRead : this.mediaWrite).get(device);
   }
 
   // ---- routes ---------------------------------------------------------------
@@ -220,23 +240,36 @@ export class Fabric {
    * and cpus; undefined when one end reaches no cpu (TOP001 says why).
    */
   hostRoute(from: LinkEnd, to: LinkEnd): Route | undefined {
-    const steps = this.hostSteps(from, to);
-    if (steps === undefined) return undefined;
-    return this.toRoute(from.id, steps, this.hostClass(from, to));
+    const byEnd = mapIn(this.hostRoutes, from);
+    let route = byEnd.get(to);
+    if (route === undefined) {
+      routeWork.routes++;
+      const steps = this.hostSteps(from, to);
+      route = steps === undefined ? null : this.toRoute(from.id, steps, this.hostClass(from, to));
+      byEnd.set(to, route);
+    }
+    return route ?? undefined;
   }
 
   /** Steps from a NIC to the NIC of another host: over a top-level link or through a network they share. */
   networkRoute(from: DeviceModel, to: DeviceModel): Route | undefined {
-    for (const link of this.model.links) {
-      if ((link.a === from && link.b === to) || (link.a === to && link.b === from)) {
-        const fabricLink = this.byModel.get(link)!;
-        return this.toRoute(from.id, [{ from: from.id, to: to.id, link: fabricLink }], 'NET');
-      }
+    const byEnd = mapIn(this.networkRoutes, from);
+    let route = byEnd.get(to);
+    if (route === undefined) {
+      routeWork.routes++;
+      route = this.findNetworkRoute(from, to) ?? null;
+      byEnd.set(to, route);
     }
-    for (const [network, ports] of this.ports) {
-      const out = ports.get(from);
-      const back = ports.get(to);
-      if (out === undefined || back === undefined) continue;
+    return route ?? undefined;
+  }
+
+  /** The first top-level link between the two, else the first network both are attached to. */
+  private findNetworkRoute(from: DeviceModel, to: DeviceModel): Route | undefined {
+    const link = this.topLinks.get(from)?.get(to);
+    if (link !== undefined) return this.toRoute(from.id, [{ from: from.id, to: to.id, link }], 'NET');
+    for (const { network, port: out } of this.networksOf.get(from) ?? []) {
+      const back = this.ports.get(network)!.get(to);
+      if (back === undefined) continue;
       return this.toRoute(from.id, [
         { from: from.id, to: network.name, link: out },
         { from: network.name, to: to.id, link: back },
@@ -311,10 +344,7 @@ export class Fabric {
   }
 
   private nvlink(a: LinkEnd, b: LinkEnd): FabricLink | undefined {
-    for (const link of a.host.links) {
-      if (link.linkKind === 'nvlink' && ((link.a === a && link.b === b) || (link.a === b && link.b === a))) return this.byModel.get(link);
-    }
-    return undefined;
+    return this.nvlinks.get(a)?.get(b);
   }
 
   private hostSteps(from: LinkEnd, to: LinkEnd): Step[] | undefined {
@@ -367,4 +397,24 @@ function hopLatency(what: string, why: string, pcie: boolean): Derivation {
     formula: why,
     terms: [{ name: pcie ? 'PCIe hop latency' : 'interconnect hop latency', value: PCIE_HOP_LATENCY_SECONDS, unit: 's', source: PCIE_LATENCY_SOURCE }],
   };
+}
+
+/** Records `value` for the pair (a, b) under both orders, unless the pair has one already. */
+function pairIn<K, V>(pairs: Map<K, Map<K, V>>, a: K, b: K, value: V): void {
+  const ab = mapIn(pairs, a);
+  if (!ab.has(b)) ab.set(b, value);
+  const ba = mapIn(pairs, b);
+  if (!ba.has(a)) ba.set(a, value);
+}
+
+function mapIn<K, L, V>(maps: Map<K, Map<L, V>>, key: K): Map<L, V> {
+  let map = maps.get(key);
+  if (map === undefined) maps.set(key, (map = new Map()));
+  return map;
+}
+
+function listOf<K, V>(lists: Map<K, V[]>, key: K): V[] {
+  let list = lists.get(key);
+  if (list === undefined) lists.set(key, (list = []));
+  return list;
 }

@@ -119,6 +119,7 @@ function unplanned(flow: FlowModel, problem: string): FlowPlan {
   };
 }
 
+
 const locationOf = (endpoint: FlowEndpoint): Location | undefined => (endpoint.kind === 'device' ? endpoint : endpoint.location);
 const bufferOf = (endpoint: FlowEndpoint): BufferModel | undefined => (endpoint.kind === 'buffer' ? endpoint : undefined);
 const isGpuMemory = (location: Location | undefined): boolean => location?.kind === 'device' && location.deviceKind === 'gpu';
@@ -138,6 +139,8 @@ class FlowPlanner {
   private dmaHops = 0;
   private pathClass: PathClass | undefined;
   private stackCap: { rate: number; cpu: string } | undefined;
+  /** The NICs `nicsFor` chose, once asked (null: not asked yet). */
+  private nics: { local: DeviceModel; remote: DeviceModel } | undefined | null = null;
 
   constructor(
     private readonly fabric: Fabric,
@@ -158,13 +161,21 @@ class FlowPlanner {
     let cap: { rate: number; reason: FlowPlan['capReason']; cpu?: string } = { rate: demand, reason: 'demand' };
     if (this.stackCap !== undefined && this.stackCap.rate < cap.rate) cap = { rate: this.stackCap.rate, reason: 'kernel', cpu: this.stackCap.cpu };
     if (pinned !== undefined && pinned.rate < cap.rate) cap = { rate: pinned.rate, reason: 'pinned' };
+    const uses: number[] = [];
+    const weights: number[] = [];
+    for (const hop of this.hops) {
+      for (let i = 0; i < hop.uses.length; i++) {
+        uses.push(hop.uses[i]!);
+        weights.push(hop.weights[i]!);
+      }
+    }
     return {
       flow: this.flow,
       via,
       viaReason: reason,
       hops: this.hops,
-      uses: this.hops.flatMap((h) => h.uses),
-      weights: this.hops.flatMap((h) => h.weights),
+      uses,
+      weights,
       nodes: this.nodes,
       pathClass: this.pathClass,
       copies: this.copies,
@@ -242,21 +253,28 @@ class FlowPlanner {
 
   /** The NICs a flow between two hosts uses: for each side, the best path class to its buffer, then declaration order. */
   private nicsFor(local: HostModel, remote: HostModel, source: Location, target: Location): { local: DeviceModel; remote: DeviceModel } | undefined {
+    // The same question for the same flow (choosing its via, then planning it): asked once.
+    if (this.nics !== null) return this.nics;
     let best: { local: DeviceModel; remote: DeviceModel; rank: number } | undefined;
-    const rank = (nic: DeviceModel, location: Location): number => {
-      const end = attachment(location);
-      const route = end === undefined ? undefined : this.fabric.hostRoute(end, nic);
-      return route === undefined ? 99 : classRank(route.pathClass);
-    };
     for (const a of local.devices) {
       if (a.deviceKind !== 'nic') continue;
+      let localRank = -1;
       for (const b of remote.devices) {
         if (b.deviceKind !== 'nic' || !this.fabric.connects(a, b)) continue;
-        const score = rank(a, source) * 100 + rank(b, target);
+        if (localRank < 0) localRank = this.rank(a, source);
+        const score = localRank * 100 + this.rank(b, target);
         if (best === undefined || score < best.rank) best = { local: a, remote: b, rank: score };
       }
     }
+    this.nics = best;
     return best;
+  }
+
+  /** How close a NIC is to where the data sits: the rank of their path class, 99 with no route. */
+  private rank(nic: DeviceModel, location: Location): number {
+    const end = attachment(location);
+    const route = end === undefined ? undefined : this.fabric.hostRoute(end, nic);
+    return route === undefined ? 99 : classRank(route.pathClass);
   }
 
   /**
@@ -265,12 +283,16 @@ class FlowPlanner {
    * is an ordinary RDMA hop. NET when neither end is in a device.
    */
   private segmentClass(source: Location, localNic: DeviceModel, target: Location, remoteNic: DeviceModel): PathClass {
-    const classOf = (location: Location, nic: DeviceModel): PathClass | undefined => {
-      if (location.kind !== 'device') return undefined;
-      return this.fabric.hostRoute(location, nic)?.pathClass ?? 'SYS';
-    };
-    const classes = [classOf(source, localNic), classOf(target, remoteNic)].filter((c): c is PathClass => c !== undefined);
-    return classes.length === 0 ? 'NET' : classes.reduce(worseClass);
+    const sending = this.deviceClass(source, localNic);
+    const receiving = this.deviceClass(target, remoteNic);
+    if (sending === undefined) return receiving ?? 'NET';
+    return receiving === undefined ? sending : worseClass(sending, receiving);
+  }
+
+  /** The class between device memory and its NIC; undefined for host memory. */
+  private deviceClass(location: Location, nic: DeviceModel): PathClass | undefined {
+    if (location.kind !== 'device') return undefined;
+    return this.fabric.hostRoute(location, nic)?.pathClass ?? 'SYS';
   }
 
   // ---- hops ------------------------------------------------------------------
@@ -385,11 +407,9 @@ class FlowPlanner {
     this.copies += 2;
   }
 
-  private beginHop(kind: Hop['kind'], engine: string, source: Location, target: Location, extra: Partial<Hop> = {}): Hop {
-    const hop: Hop = { kind, engine, from: source.id, to: target.id, uses: [], weights: [], latencySeconds: 0, share: this.share, ...extra };
+  private beginHop(hop: Hop): void {
     this.hops.push(hop);
     this.hop = hop;
-    return hop;
   }
 
   private use(resource: number | undefined, weight = 1): void {
@@ -400,11 +420,11 @@ class FlowPlanner {
 
   /** A DMA by `engine` from one location to another; the engine's own memory or self needs no route. */
   private dma(engine: DeviceModel, source: Location, target: Location, buffers: { from?: BufferModel | undefined; to?: BufferModel | undefined; socket?: boolean } = {}): void {
-    const extra: { device: DeviceModel; fromBuffer?: BufferModel; toBuffer?: BufferModel; socketBuffer?: boolean } = { device: engine };
-    if (buffers.from !== undefined) extra.fromBuffer = buffers.from;
-    if (buffers.to !== undefined) extra.toBuffer = buffers.to;
-    if (buffers.socket === true) extra.socketBuffer = true;
-    this.beginHop('dma', engine.id, source, target, extra);
+    const hop: { -readonly [K in keyof Hop]: Hop[K] } = { kind: 'dma', engine: engine.id, from: source.id, to: target.id, uses: [], weights: [], latencySeconds: 0, share: this.share, device: engine };
+    if (buffers.from !== undefined) hop.fromBuffer = buffers.from;
+    if (buffers.to !== undefined) hop.toBuffer = buffers.to;
+    if (buffers.socket === true) hop.socketBuffer = true;
+    this.beginHop(hop);
     this.dmaHops++;
     this.useMemory(source);
     if (source.kind === 'device') this.use(this.fabric.mediaResource(source, 'read'));
@@ -419,7 +439,7 @@ class FlowPlanner {
   /** A copy by the cpu that owns the source memory: it reads one memory and writes the other. */
   private cpuCopy(source: Location, target: Location): void {
     const cpu = source.kind === 'memory' ? source.cpu : undefined;
-    this.beginHop('copy', cpu?.id ?? source.host.name, source, target);
+    this.beginHop({ kind: 'copy', engine: cpu?.id ?? source.host.name, from: source.id, to: target.id, uses: [], weights: [], latencySeconds: 0, share: this.share });
     this.useMemory(source);
     this.useMemory(target);
     this.cpuBytes += this.share * this.flow.sizeBytes;
@@ -448,8 +468,8 @@ class FlowPlanner {
 
   private cross(route: Route, start: string): void {
     this.visit(start);
-    for (const node of route.nodes.slice(1)) this.nodes.push(node);
-    route.uses.forEach((resource, i) => this.use(resource, this.tlpWeight(route.links[i]!)));
+    for (let i = 1; i < route.nodes.length; i++) this.nodes.push(route.nodes[i]!);
+    for (let i = 0; i < route.uses.length; i++) this.use(route.uses[i]!, this.tlpWeight(route.links[i]!));
     this.linkLatency += route.latencySeconds;
     if (this.hop !== undefined) this.hop.latencySeconds += route.latencySeconds;
   }

@@ -39,134 +39,202 @@ export interface ShareResult {
 export const CAP = -1;
 export const UNBOUNDED = -2;
 
-/** A binary min-heap of (level, index), ordered by level then index (so ties go to the resource declared first). */
-class LevelHeap {
-  private levels: number[] = [];
-  private indices: number[] = [];
+/**
+ * The resources not yet saturated, in a binary min-heap ordered by the level
+ * at which each saturates, then by index (so ties go to the resource declared
+ * first). Each resource is in it once, keyed by its current `saturation`, and
+ * moves when that changes: the same order of events as a heap of every
+ * (level, resource) ever pushed that skips outdated ones, without their
+ * pile-up (a push per resource of each frozen flow).
+ */
+class SaturationHeap {
+  private readonly heap: Int32Array;
+  /** Each resource's place in `heap`, -1 when it is not in it. */
+  private readonly place: Int32Array;
+  private count = 0;
+
+  constructor(private readonly saturation: Float64Array) {
+    this.heap = new Int32Array(saturation.length);
+    this.place = new Int32Array(saturation.length).fill(-1);
+  }
 
   get size(): number {
-    return this.levels.length;
+    return this.count;
   }
 
-  push(level: number, index: number): void {
-    const levels = this.levels;
-    const indices = this.indices;
-    let i = levels.length;
-    levels.push(level);
-    indices.push(index);
+  /** The resource that saturates first. */
+  top(): number {
+    return this.heap[0]!;
+  }
+
+  /** Puts `r` in at its saturation, or moves it there. */
+  set(r: number): void {
+    const at = this.place[r]!;
+    if (at < 0) {
+      this.place[r] = this.count;
+      this.heap[this.count] = r;
+      this.up(this.count++);
+    } else {
+      this.up(at);
+      this.down(this.place[r]!);
+    }
+  }
+
+  remove(r: number): void {
+    const at = this.place[r]!;
+    if (at < 0) return;
+    this.place[r] = -1;
+    const last = this.heap[--this.count]!;
+    if (at === this.count) return;
+    this.heap[at] = last;
+    this.place[last] = at;
+    this.up(at);
+    this.down(this.place[last]!);
+  }
+
+  private before(a: number, b: number): boolean {
+    const levelA = this.saturation[a]!;
+    const levelB = this.saturation[b]!;
+    return levelA < levelB || (levelA === levelB && a < b);
+  }
+
+  private up(i: number): void {
+    const heap = this.heap;
+    const r = heap[i]!;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (levels[parent]! < level || (levels[parent] === level && indices[parent]! <= index)) break;
-      levels[i] = levels[parent]!;
-      indices[i] = indices[parent]!;
+      if (!this.before(r, heap[parent]!)) break;
+      heap[i] = heap[parent]!;
+      this.place[heap[i]!] = i;
       i = parent;
     }
-    levels[i] = level;
-    indices[i] = index;
+    heap[i] = r;
+    this.place[r] = i;
   }
 
-  peekLevel(): number {
-    return this.levels[0]!;
-  }
-
-  peekIndex(): number {
-    return this.indices[0]!;
-  }
-
-  pop(): { level: number; index: number } {
-    const levels = this.levels;
-    const indices = this.indices;
-    const top = { level: levels[0]!, index: indices[0]! };
-    const lastLevel = levels.pop()!;
-    const lastIndex = indices.pop()!;
-    const n = levels.length;
-    if (n > 0) {
-      let i = 0;
-      for (;;) {
-        const left = 2 * i + 1;
-        if (left >= n) break;
-        const right = left + 1;
-        const child = right < n && before(levels[right]!, indices[right]!, levels[left]!, indices[left]!) ? right : left;
-        if (!before(levels[child]!, indices[child]!, lastLevel, lastIndex)) break;
-        levels[i] = levels[child]!;
-        indices[i] = indices[child]!;
-        i = child;
-      }
-      levels[i] = lastLevel;
-      indices[i] = lastIndex;
+  private down(i: number): void {
+    const heap = this.heap;
+    const r = heap[i]!;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= this.count) break;
+      const right = left + 1;
+      const child = right < this.count && this.before(heap[right]!, heap[left]!) ? right : left;
+      if (!this.before(heap[child]!, r)) break;
+      heap[i] = heap[child]!;
+      this.place[heap[i]!] = i;
+      i = child;
     }
-    return top;
+    heap[i] = r;
+    this.place[r] = i;
   }
 }
 
-const before = (levelA: number, indexA: number, levelB: number, indexB: number): boolean => levelA < levelB || (levelA === levelB && indexA < indexB);
+/**
+ * The flows in flat arrays: flow f uses `resource[start[f] .. start[f + 1])`
+ * with `weight` at the same places; a few typed arrays instead of an array
+ * and an object per flow.
+ */
+interface FlatFlows {
+  readonly start: Int32Array;
+  readonly resource: Int32Array;
+  readonly weight: Float64Array;
+  readonly cap: Float64Array;
+}
+
+function flatten(flows: readonly ShareFlow[], resourceOf: (r: number) => number): FlatFlows {
+  const start = new Int32Array(flows.length + 1);
+  for (let f = 0; f < flows.length; f++) start[f + 1] = start[f]! + flows[f]!.route.length;
+  const resource = new Int32Array(start[flows.length]!);
+  const weight = new Float64Array(start[flows.length]!);
+  const cap = new Float64Array(flows.length);
+  for (let f = 0; f < flows.length; f++) {
+    const flow = flows[f]!;
+    const at = start[f]!;
+    for (let i = 0; i < flow.route.length; i++) {
+      resource[at + i] = resourceOf(flow.route[i]!);
+      weight[at + i] = flow.weights?.[i] ?? 1;
+    }
+    cap[f] = flow.cap;
+  }
+  return { start, resource, weight, cap };
+}
+
+const same = (r: number): number => r;
 
 export function maxMinShare(resources: readonly ShareResource[], flows: readonly ShareFlow[]): ShareResult {
-  const resourceCount = resources.length;
-  const flowCount = flows.length;
+  return solve(Float64Array.from(resources, (r) => r.capacity), flatten(flows, same));
+}
+
+function solve(capacity: Float64Array, flows: FlatFlows): ShareResult {
+  const { start, resource, weight, cap } = flows;
+  const resourceCount = capacity.length;
+  const flowCount = cap.length;
   // usage[r]: Σ of unfrozen flows' weights on r; fixed[r]: load of frozen flows on r.
   const usage = new Float64Array(resourceCount);
   const fixed = new Float64Array(resourceCount);
   // Which flows use each resource (with repeats), as a CSR adjacency.
   const degree = new Int32Array(resourceCount + 1);
-  for (const flow of flows) for (const r of flow.route) degree[r + 1]!++;
+  for (let i = 0; i < resource.length; i++) degree[resource[i]! + 1]!++;
   for (let r = 0; r < resourceCount; r++) degree[r + 1]! += degree[r]!;
   const users = new Int32Array(degree[resourceCount]!);
   const fill = degree.slice(0, resourceCount);
-  const weightOf = (flow: ShareFlow, i: number): number => flow.weights?.[i] ?? 1;
-  flows.forEach((flow, f) => {
-    flow.route.forEach((r, i) => {
+  for (let f = 0; f < flowCount; f++) {
+    for (let i = start[f]!; i < start[f + 1]!; i++) {
+      const r = resource[i]!;
       users[fill[r]!++] = f;
-      usage[r]! += weightOf(flow, i);
-    });
-  });
+      usage[r]! += weight[i]!;
+    }
+  }
 
   const rates = new Float64Array(flowCount);
   const bottlenecks = new Int32Array(flowCount).fill(UNBOUNDED);
   const frozen = new Uint8Array(flowCount);
-  // The level at which each resource saturates, kept current in `saturation`; the heap may hold stale copies.
+  // The level at which each resource saturates; the heap holds the resources that have not yet.
   const saturation = new Float64Array(resourceCount).fill(Infinity);
-  const heap = new LevelHeap();
+  const heap = new SaturationHeap(saturation);
   for (let r = 0; r < resourceCount; r++) {
     if (usage[r]! > 0) {
-      saturation[r] = resources[r]!.capacity / usage[r]!;
-      heap.push(saturation[r]!, r);
+      saturation[r] = capacity[r]! / usage[r]!;
+      heap.set(r);
     }
   }
-  // Caps in increasing order: a second event stream beside the heap.
-  const byCap = [...flows.keys()].filter((f) => Number.isFinite(flows[f]!.cap)).sort((a, b) => flows[a]!.cap - flows[b]!.cap);
+  // A resource whose flows are being frozen because it saturated: it stays out of the heap.
+  const saturated = new Uint8Array(resourceCount);
+  // Caps in increasing order (ties in flow order): a second event stream beside the heap.
+  const byCap: number[] = [];
+  for (let f = 0; f < flowCount; f++) if (Number.isFinite(cap[f]!)) byCap.push(f);
+  byCap.sort((a, b) => cap[a]! - cap[b]!);
   let nextCap = 0;
 
   const freeze = (f: number, level: number, bottleneck: number): void => {
     frozen[f] = 1;
     rates[f] = level;
     bottlenecks[f] = bottleneck;
-    const flow = flows[f]!;
-    for (let i = 0; i < flow.route.length; i++) {
-      const r = flow.route[i]!;
-      const weight = weightOf(flow, i);
-      fixed[r]! += weight * level;
-      usage[r]! -= weight;
+    for (let i = start[f]!; i < start[f + 1]!; i++) {
+      const r = resource[i]!;
+      const w = weight[i]!;
+      fixed[r]! += w * level;
+      usage[r]! -= w;
       // Below rounding noise, no unfrozen flow is left on r.
       if (usage[r]! <= 1e-12) {
         usage[r] = 0;
         saturation[r] = Infinity;
+        heap.remove(r);
         continue;
       }
+      if (saturated[r] === 1) continue;
       // The level at which r now saturates; never below the current level (rounding).
-      const at = Math.max(level, (resources[r]!.capacity - fixed[r]!) / usage[r]!);
-      saturation[r] = at;
-      heap.push(at, r);
+      saturation[r] = Math.max(level, (capacity[r]! - fixed[r]!) / usage[r]!);
+      heap.set(r);
     }
   };
 
   let unfrozen = flowCount;
   while (unfrozen > 0) {
-    // Drop stale entries until the top is current: the entry popped below must be the one checked here.
-    while (heap.size > 0 && !(heap.peekLevel() === saturation[heap.peekIndex()] && usage[heap.peekIndex()]! > 0)) heap.pop();
     while (nextCap < byCap.length && frozen[byCap[nextCap]!] === 1) nextCap++;
-    const capLevel = nextCap < byCap.length ? flows[byCap[nextCap]!]!.cap : Infinity;
-    const resourceLevel = heap.size > 0 ? heap.peekLevel() : Infinity;
+    const capLevel = nextCap < byCap.length ? cap[byCap[nextCap]!]! : Infinity;
+    const resourceLevel = heap.size > 0 ? saturation[heap.top()]! : Infinity;
     if (capLevel === Infinity && resourceLevel === Infinity) break;
     // At equal levels the cap wins: a flow that gets exactly its demand is limited by it.
     if (capLevel <= resourceLevel) {
@@ -175,7 +243,10 @@ export function maxMinShare(resources: readonly ShareResource[], flows: readonly
       unfrozen--;
       continue;
     }
-    const { level, index: r } = heap.pop();
+    const r = heap.top();
+    const level = saturation[r]!;
+    heap.remove(r);
+    saturated[r] = 1;
     for (let i = degree[r]!; i < degree[r + 1]!; i++) {
       const f = users[i]!;
       if (frozen[f] === 1) continue;
@@ -188,9 +259,11 @@ export function maxMinShare(resources: readonly ShareResource[], flows: readonly
   for (let f = 0; f < flowCount; f++) if (frozen[f] === 0) rates[f] = Infinity;
 
   const loads = new Float64Array(resourceCount);
-  flows.forEach((flow, f) => {
-    if (Number.isFinite(rates[f]!)) flow.route.forEach((r, i) => (loads[r]! += weightOf(flow, i) * rates[f]!));
-  });
+  for (let f = 0; f < flowCount; f++) {
+    const rate = rates[f]!;
+    if (!Number.isFinite(rate)) continue;
+    for (let i = start[f]!; i < start[f + 1]!; i++) loads[resource[i]!]! += weight[i]! * rate;
+  }
   return { rates, bottlenecks, loads };
 }
 
@@ -206,19 +279,36 @@ export interface UsedShareResult {
 }
 
 /**
+ * Each resource's local index while maxMinShareOfUsed runs, -1 otherwise:
+ * kept between calls and reset entry by entry, so that a group of a few
+ * flows costs its routes, not the resource list.
+ */
+let localOf = new Int32Array(0);
+
+/**
  * maxMinShare over only the resources the flows use, so that a few flows
  * among many resources cost their routes, not the resource list. Renumbering
  * the used resources in ascending order keeps every tie broken as the full
  * solve breaks it: the rates, bottlenecks and loads are the same numbers.
  */
 export function maxMinShareOfUsed(resources: readonly ShareResource[], flows: readonly ShareFlow[]): UsedShareResult {
-  const seen = new Set<number>();
-  for (const flow of flows) for (const r of flow.route) seen.add(r);
+  if (localOf.length < resources.length) localOf = new Int32Array(Math.max(resources.length, 2 * localOf.length)).fill(-1);
+  const seen: number[] = [];
+  for (const flow of flows) {
+    for (const r of flow.route) {
+      if (localOf[r] !== -1) continue;
+      localOf[r] = 0;
+      seen.push(r);
+    }
+  }
   const used = Int32Array.from(seen).sort();
-  const localOf = new Map<number, number>();
-  used.forEach((r, local) => localOf.set(r, local));
-  const localFlows = flows.map((flow): ShareFlow => ({ route: flow.route.map((r) => localOf.get(r)!), weights: flow.weights, cap: flow.cap }));
-  const solution = maxMinShare(Array.from(used, (r) => resources[r]!), localFlows);
-  const bottlenecks = solution.bottlenecks.map((b) => (b >= 0 ? used[b]! : b));
-  return { rates: solution.rates, bottlenecks, used, usedLoads: solution.loads };
+  used.forEach((r, local) => (localOf[r] = local));
+  try {
+    const capacity = Float64Array.from(used, (r) => resources[r]!.capacity);
+    const solution = solve(capacity, flatten(flows, (r) => localOf[r]!));
+    const bottlenecks = solution.bottlenecks.map((b) => (b >= 0 ? used[b]! : b));
+    return { rates: solution.rates, bottlenecks, used, usedLoads: solution.loads };
+  } finally {
+    for (const r of used) localOf[r] = -1;
+  }
 }
