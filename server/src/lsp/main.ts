@@ -98,7 +98,9 @@ documents.listen(connection, {
     state.snapshot = snapshotOf(document, state.tooLarge, { snapshot: state.snapshot, changes });
     state.found = { language: carryThrough(state.found.language, changes), rules: carryThrough(state.found.rules, changes) };
     worker.edited(document.uri, changes);
-    scheduler.schedule(document.uri);
+    // A large document's analysis starts at once: its first step, the re-parse and the syntax diagnostics, takes a few
+    // milliseconds, and a newer keystroke stops whatever follows it at the next slice, which is what a debounce would save.
+    scheduler.schedule(document.uri, isLargeText(state.snapshot.text) ? 0 : DEBOUNCE_MS);
   },
   closed(uri) {
     scheduler.cancel(uri);

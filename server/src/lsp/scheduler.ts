@@ -13,8 +13,8 @@ export class AnalysisScheduler {
     private readonly onError: (uri: string, error: unknown) => void,
   ) {}
 
-  /** Analyzes `uri` after the debounce, cancelling any analysis of it in flight. */
-  schedule(uri: string): void {
+  /** Analyzes `uri` after the debounce (or `delayMs`), cancelling any analysis of it in flight. */
+  schedule(uri: string, delayMs = this.delayMs): void {
     this.cancel(uri);
     const controller = new AbortController();
     const entry: { timer: NodeJS.Timeout | undefined; controller: AbortController } = { timer: undefined, controller };
@@ -27,7 +27,7 @@ export class AnalysisScheduler {
         .finally(() => {
           if (this.pending.get(uri) === entry) this.pending.delete(uri);
         });
-    }, this.delayMs);
+    }, delayMs);
     this.pending.set(uri, entry);
   }
 
