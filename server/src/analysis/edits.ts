@@ -25,11 +25,20 @@ function shiftSpan(span: Span, change: TextChange): Span | undefined {
  * The diagnostics still standing after `changes`, moved with their text: one
  * whose own text the changes touch is dropped (its finding may be gone), a
  * related location the changes touch is left out, and what a quick fix
- * needs (`data`, written for the old text) is not carried.
+ * needs (`data`, written for the old text) is not carried. One without fix data
+ * that lies wholly before every change is carried as it is, the same object.
  */
 export function carryThrough(diagnostics: readonly Diagnostic[], changes: readonly TextChange[]): Diagnostic[] {
   const carried: Diagnostic[] = [];
+  // Text before every change is as it was: a diagnostic wholly there is carried as the same object (its lines too are unchanged).
+  let unchangedUntil = Infinity;
+  for (const change of changes) unchangedUntil = Math.min(unchangedUntil, change.start);
   for (const diagnostic of diagnostics) {
+    // What a quick fix needs may point anywhere in the text, so a diagnostic that has it is never carried as it is.
+    if (diagnostic.data === undefined && diagnostic.span.end < unchangedUntil && (diagnostic.related ?? []).every((r) => r.span.end < unchangedUntil)) {
+      carried.push(diagnostic);
+      continue;
+    }
     let span: Span | undefined = diagnostic.span;
     let related: RelatedLocation[] | undefined = diagnostic.related === undefined ? undefined : [...diagnostic.related];
     for (const change of changes) {

@@ -10,8 +10,23 @@ const SEVERITIES = {
   hint: DiagnosticSeverity.Hint,
 } as const;
 
-export function toLspDiagnostics(uri: string, lines: LineIndex, diagnostics: readonly Diagnostic[]): LspDiagnostic[] {
-  return diagnostics.map((d) => ({
+/**
+ * `diagnostics` in LSP's shape. With a `cache`, a diagnostic converted
+ * before is not converted again: the caller keeps one per document and
+ * hands it only diagnostics whose place in the text has not changed since
+ * (the same object is carried only then: `carryThrough`).
+ */
+export function toLspDiagnostics(uri: string, lines: LineIndex, diagnostics: readonly Diagnostic[], cache?: WeakMap<Diagnostic, LspDiagnostic>): LspDiagnostic[] {
+  if (cache === undefined) return diagnostics.map((d) => toLsp(uri, lines, d));
+  return diagnostics.map((d) => {
+    let converted = cache.get(d);
+    if (converted === undefined) cache.set(d, (converted = toLsp(uri, lines, d)));
+    return converted;
+  });
+}
+
+function toLsp(uri: string, lines: LineIndex, d: Diagnostic): LspDiagnostic {
+  return {
     range: lines.range(d.span),
     severity: SEVERITIES[d.severity],
     code: d.code,
@@ -23,5 +38,5 @@ export function toLspDiagnostics(uri: string, lines: LineIndex, diagnostics: rea
     ...(d.related === undefined
       ? {}
       : { relatedInformation: d.related.map((r) => ({ location: { uri, range: lines.range(r.span) }, message: r.message })) }),
-  }));
+  };
 }

@@ -1,7 +1,7 @@
 // The language server: wires documents to the analysis and each LSP request
 // to its feature module. Runs inside VS Code (IPC) or standalone
 // (`node dist/server.js --stdio`).
-import { createConnection, MessageType, ProposedFeatures, ShowMessageNotification, TextDocumentSyncKind, type ClientCapabilities } from 'vscode-languageserver/node';
+import { createConnection, MessageType, type Diagnostic as LspDiagnostic, ProposedFeatures, ShowMessageNotification, TextDocumentSyncKind, type ClientCapabilities } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { MemoryUsageRequest, StatusNotification } from '../../../protocol/messages';
 import { carryThrough } from '../analysis/edits';
@@ -130,26 +130,26 @@ async function analyzeAndPublish(uri: string, signal: AbortSignal): Promise<void
   const withProblem = (diagnostics: readonly Diagnostic[]) => (problem === undefined ? diagnostics : [problem, ...diagnostics]);
   if (state.tooLarge) {
     const text = documents.get(uri)?.getText() ?? '';
-    publish(uri, snapshot, [tooLarge(text)], { final: true, started, lines: new LineIndex(text) });
+    void publish(uri, snapshot, [tooLarge(text)], { final: true, started, lines: new LineIndex(text) });
     return;
   }
   if (!isLargeText(snapshot.text)) {
     await runInSlices(snapshot.build(), signal);
     await checkpoint(signal);
     state.found = split(snapshot.diagnostics);
-    publish(uri, snapshot, withProblem(snapshot.diagnostics), { final: true, started });
+    void publish(uri, snapshot, withProblem(snapshot.diagnostics), { final: true, started });
     return;
   }
   const tree = await runInSlices(snapshot.buildTree(), signal);
   await checkpoint(signal);
-  publish(uri, snapshot, withProblem([...tree.diagnostics.map((d) => ({ ...d, severity: 'error' as const })), ...state.found.language.filter((d) => !isSyntax(d)), ...state.found.rules]), { final: false, started });
+  await publish(uri, snapshot, withProblem([...tree.diagnostics.map((d) => ({ ...d, severity: 'error' as const })), ...state.found.language.filter((d) => !isSyntax(d)), ...state.found.rules]), { final: false, started });
   const language = await runInSlices(snapshot.buildLanguage(), signal);
   await checkpoint(signal);
   state.found = { language: language.diagnostics, rules: state.found.rules };
-  publish(uri, snapshot, withProblem([...language.diagnostics, ...state.found.rules]), { final: false, started });
+  void publish(uri, snapshot, withProblem([...language.diagnostics, ...state.found.rules]), { final: false, started });
   const diagnostics = await checkElsewhere(uri, snapshot, signal);
   state.found = split(diagnostics);
-  publish(uri, snapshot, withProblem(diagnostics), { final: true, started });
+  void publish(uri, snapshot, withProblem(diagnostics), { final: true, started });
 }
 
 /** The rules and the simulation of the snapshot in the worker; on this thread, in slices, if the worker fails (a bug, logged). */
@@ -172,17 +172,31 @@ function split(diagnostics: readonly Diagnostic[]): Found {
   return { language: diagnostics.filter((d) => !RULE_CODES.has(d.code)), rules: diagnostics.filter((d) => RULE_CODES.has(d.code)) };
 }
 
+/**
+ * Diagnostics already in LSP's shape: a diagnostic carried unchanged from one
+ * publication to the next (the same object, its text untouched) is not
+ * converted again. Weak: what is no longer published goes with its objects.
+ */
+const converted = new WeakMap<Diagnostic, LspDiagnostic>();
+
 const RULE_CODES: ReadonlySet<string> = new Set(RULES.map((rule) => rule.meta.code));
 const isSyntax = (diagnostic: Diagnostic): boolean => diagnostic.code.startsWith('SYN');
 
-function publish(uri: string, snapshot: Snapshot, diagnostics: readonly Diagnostic[], how: { final: boolean; started: number; lines?: LineIndex }): void {
+/**
+ * Sends the diagnostics; resolves once they are written out. A large
+ * document's analysis waits for that after its first publication: a large
+ * message leaves in pieces as the pipe drains, and the model's slices
+ * between the pieces held the rest of it back by tens of milliseconds.
+ */
+function publish(uri: string, snapshot: Snapshot, diagnostics: readonly Diagnostic[], how: { final: boolean; started: number; lines?: LineIndex }): Promise<void> {
   const { version } = snapshot;
   // Findings carried from the last analysis beside new ones may pass the cap one analysis keeps to.
   const shown = diagnostics.length > MAX_DIAGNOSTICS ? diagnostics.slice(0, MAX_DIAGNOSTICS) : diagnostics;
-  void connection.sendDiagnostics({ uri, version, diagnostics: toLspDiagnostics(uri, how.lines ?? snapshot.lines, shown) });
-  if (!how.final) return;
+  const sent = connection.sendDiagnostics({ uri, version, diagnostics: toLspDiagnostics(uri, how.lines ?? snapshot.lines, shown, converted) });
+  if (!how.final) return sent;
   const counts = severityCounts(diagnostics);
   void connection.sendNotification(StatusNotification, { uri, version, validationTimeMs: performance.now() - how.started, errors: counts.error, warnings: counts.warning });
+  return sent;
 }
 
 const isTooLarge = (text: string): boolean => Buffer.byteLength(text, 'utf8') > TOPOLOGY_LIMIT_BYTES;
