@@ -122,11 +122,6 @@ export class Snapshot {
     return this.checkedLayer.get();
   }
 
-  /** Whether the language analysis is built: a request that reads only the tree and the model answers without waiting. */
-  get hasLanguage(): boolean {
-    return this.languageLayer.ready;
-  }
-
   /**
    * The simulation of every group, or of one (`group`): one run serves the
    * rules, `simulate` and the editor. Empty for a model that left hosts out
