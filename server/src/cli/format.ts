@@ -6,7 +6,7 @@
 // file all or nothing (files/write.ts), keeping its byte-order mark.
 import { formatText } from '../format/format';
 import { replaceFile, UnwritableFile } from '../files/write';
-import { limitDiagnostics, LineIndex } from '../model/index';
+import { limitDiagnostics, LineIndex, syntaxDiagnostics } from '../model/index';
 import { readSource, type Output } from './io';
 import { toTextLines } from './report';
 
@@ -40,7 +40,7 @@ export function runFormat(files: readonly string[], options: FormatOptions, out:
       continue;
     }
     if (!result.formatted) {
-      const diagnostics = limitDiagnostics(result.tree.diagnostics.map((d) => ({ ...d, severity: 'error' as const })));
+      const diagnostics = limitDiagnostics(syntaxDiagnostics(result.tree));
       for (const line of toTextLines(file, diagnostics, new LineIndex(text))) out.stderr(line);
       out.stderr(`${file}: not formatted: fix the syntax errors first`);
       failed = true;

@@ -8,7 +8,7 @@ import { carryThrough } from '../analysis/edits';
 import { checkpoint, runInSlices } from '../analysis/slices';
 import { Snapshot, type Edited } from '../analysis/snapshot';
 import { TOPOLOGY_LIMIT_BYTES } from '../files/read';
-import { LineIndex, MAX_DIAGNOSTICS, severityCounts, type Diagnostic } from '../model/index';
+import { LineIndex, MAX_DIAGNOSTICS, severityCounts, syntaxDiagnostics, type Diagnostic } from '../model/index';
 import { RULES, type Rule } from '../rules/index';
 import { AnalysisWorker } from './analysisWorker';
 import { DocumentConfigurations, WorkspaceFolders } from './configuration';
@@ -142,7 +142,7 @@ async function analyzeAndPublish(uri: string, signal: AbortSignal): Promise<void
   }
   const tree = await runInSlices(snapshot.buildTree(), signal);
   await checkpoint(signal);
-  await publish(uri, snapshot, withProblem([...tree.diagnostics.map((d) => ({ ...d, severity: 'error' as const })), ...state.found.language.filter((d) => !isSyntax(d)), ...state.found.rules]), { final: false, started });
+  await publish(uri, snapshot, withProblem([...syntaxDiagnostics(tree), ...state.found.language.filter((d) => !isSyntax(d)), ...state.found.rules]), { final: false, started });
   const language = await runInSlices(snapshot.buildLanguage(), signal);
   await checkpoint(signal);
   state.found = { language: language.diagnostics, rules: state.found.rules };
@@ -199,7 +199,8 @@ function publish(uri: string, snapshot: Snapshot, diagnostics: readonly Diagnost
   return sent;
 }
 
-const isTooLarge = (text: string): boolean => Buffer.byteLength(text, 'utf8') > TOPOLOGY_LIMIT_BYTES;
+/** Over the limit in UTF-8; a text of at most a third of it in UTF-16 units cannot be (3 bytes per unit at most), and is not measured on every keystroke. */
+const isTooLarge = (text: string): boolean => text.length * 3 > TOPOLOGY_LIMIT_BYTES && Buffer.byteLength(text, 'utf8') > TOPOLOGY_LIMIT_BYTES;
 
 /**
  * From this size on (about 1,200 lines), a document's full analysis takes

@@ -38,6 +38,11 @@ export function analyzeTree(tree: SyntaxTree): Analysis {
   return finish(analyzeTreeSteps(tree));
 }
 
+/** The tree's syntax diagnostics as diagnostics of the file: every one an error. */
+export function syntaxDiagnostics(tree: SyntaxTree): Diagnostic[] {
+  return tree.diagnostics.map((d) => ({ ...d, severity: 'error' as const }));
+}
+
 /**
  * `analyzeTree` in steps: the generator pauses between declarations (and
  * between the hosts of a range), so the language server can answer other
@@ -46,7 +51,7 @@ export function analyzeTree(tree: SyntaxTree): Analysis {
  */
 export function* analyzeTreeSteps(tree: SyntaxTree): Generator<void, Analysis, void> {
   const { model, diagnostics, uses } = yield* buildModel(tree);
-  const all: Diagnostic[] = [...tree.diagnostics.map((d) => ({ ...d, severity: 'error' as const })), ...diagnostics];
+  const all: Diagnostic[] = [...syntaxDiagnostics(tree), ...diagnostics];
   all.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   return { tree, model, diagnostics: all, uses };
 }
