@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Snapshot } from '../server/src/analysis/snapshot';
 import { analyze, LineIndex, type Analysis, type Diagnostic } from '../server/src/model/index';
+import type { RuleConfig } from '../server/src/rules/index';
 
 export const OPEN = '⟦';
 export const CLOSE = '⟧';
@@ -38,6 +40,16 @@ export function cursors(marked: string): { text: string; offsets: number[] } {
     else text += char;
   }
   return { text, offsets };
+}
+
+/**
+ * The snapshot of `marked` without its `|` cursors, and the offset of each
+ * cursor: what every editor-feature test starts from (a feature is a pure
+ * function of a snapshot and an offset).
+ */
+export function snapshotAt(marked: string, config?: RuleConfig): { snapshot: Snapshot; text: string; offsets: number[] } {
+  const { text, offsets } = cursors(marked);
+  return { snapshot: new Snapshot(text, config), text, offsets };
 }
 
 /** `CODE@line:col-line:col` (one-based), readable in assertion diffs. */

@@ -37,7 +37,7 @@ describe('one analysis per document version', () => {
       snapshot.simulation();
       for (const group of snapshot.groups) snapshot.simulation(group);
       const device = [...snapshot.model.hosts.values()][0]!.devices[0]!;
-      assert.notEqual(hoverAt(snapshot.model, snapshot.lines, device.nameSpan.start), null);
+      assert.notEqual(hoverAt(snapshot, device.nameSpan.start), null);
       snapshot.fabric;
       snapshot.plans;
     });

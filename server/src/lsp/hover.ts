@@ -1,10 +1,11 @@
 // textDocument/hover on a device's name: what it is, how its DMA is
 // checked, and every memory and buffer it can read and write, and why.
 import type { Hover } from 'vscode-languageserver';
-import type { LineIndex, TopologyModel } from '../model/index';
+import type { Snapshot } from '../analysis/snapshot';
 import { reachOf } from '../rules/reach';
 
-export function hoverAt(model: TopologyModel, lines: LineIndex, offset: number): Hover | null {
+export function hoverAt(snapshot: Snapshot, offset: number): Hover | null {
+  const { model, lines } = snapshot;
   for (const host of model.hosts.values()) {
     for (const device of host.devices) {
       if (offset < device.nameSpan.start || offset > device.nameSpan.end) continue;

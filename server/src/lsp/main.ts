@@ -243,7 +243,7 @@ connection.onFoldingRanges(async (params) => {
 });
 connection.onHover(async (params) => {
   const snapshot = current(params.textDocument.uri);
-  return snapshot === undefined ? null : hoverAt(snapshot.model, snapshot.lines, snapshot.lines.offset(params.position));
+  return snapshot === undefined ? null : hoverAt(snapshot, snapshot.lines.offset(params.position));
 });
 connection.onDocumentFormatting(async (params) => {
   // The snapshot's tree: formatting does not parse the document again (a document over 16 MiB has an empty one).
