@@ -1,0 +1,10 @@
+// The ids of the commands the client registers and the server's code lenses
+// and code actions name, declared once for both sides.
+
+/** The commands of the category "DMA Topology". */
+export const Commands = {
+  /** Simulate the file (or one group of it): arguments `[uri: string, group?: string]`. */
+  runSimulation: 'dmatopo.runSimulation',
+  /** Open the report panel of a file: arguments `[uri: string]`. */
+  showReport: 'dmatopo.showReport',
+} as const;
