@@ -1,6 +1,6 @@
 // Every custom message between the client and the language server, declared
 // once and imported by both sides (as vscode-eslint's shared module does).
-import { NotificationType, RequestType0 } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
 
 /** After each analysis of a document: how long it took and what it found. */
 export interface StatusParams {
@@ -28,3 +28,29 @@ export interface MemoryUsage {
 
 /** Client → server: the server's memory use now. */
 export const MemoryUsageRequest = new RequestType0<MemoryUsage, void>('dmatopo/memoryUsage');
+
+export interface SimulationReportParams {
+  readonly uri: string;
+  /** One group's flows; every group's when absent. */
+  readonly group?: string;
+}
+
+/** A document's simulation, as the client shows it. */
+export interface SimulationReport {
+  /** The document version simulated. */
+  readonly version: number;
+  /** Every group of the document, in order of their first flow. */
+  readonly groups: readonly string[];
+  /** The flows simulated (those of `group` when one was asked for). */
+  readonly flows: number;
+  readonly errors: number;
+  readonly warnings: number;
+  /** The report as a Markdown document. */
+  readonly markdown: string;
+}
+
+/** Client → server: simulate an open document (one group of it, or all) and report. Fails with a message when the group does not exist. */
+export const SimulationReportRequest = new RequestType<SimulationReportParams, SimulationReport, void>('dmatopo/simulationReport');
+
+/** Client → server: the groups of an open document, in order of their first flow (for the client's group pick). */
+export const GroupsRequest = new RequestType<{ readonly uri: string }, readonly string[], void>('dmatopo/groups');

@@ -1,9 +1,12 @@
-// The VS Code side: starts the language server for .dmatopo files and shows
-// its status (analysis time, errors) as a language status item.
+// The VS Code side: starts the language server for .dmatopo files, shows
+// its status (analysis time, errors) as a language status item, and runs
+// the commands of the category "DMA Topology".
 import * as path from 'node:path';
-import { languages, LanguageStatusSeverity, window, type ExtensionContext } from 'vscode';
+import { commands, languages, LanguageStatusSeverity, window, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { Commands } from '../../protocol/commands';
 import { StatusNotification, type StatusParams } from '../../protocol/messages';
+import { Reports, runSimulation, showReport } from './report';
 
 let client: LanguageClient | undefined;
 
@@ -19,7 +22,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'dmatopo' }],
   };
-  client = new LanguageClient('dmatopo', 'DMA Topology', serverOptions, clientOptions);
+  const languageClient = new LanguageClient('dmatopo', 'DMA Topology', serverOptions, clientOptions);
+  client = languageClient;
 
   const status = languages.createLanguageStatusItem('dmatopo.status', { language: 'dmatopo' });
   status.name = 'DMA Topology';
@@ -36,10 +40,15 @@ export async function activate(context: ExtensionContext): Promise<void> {
     status.detail = `checked in ${params.validationTimeMs.toFixed(1)} ms`;
     status.severity = params.errors > 0 ? LanguageStatusSeverity.Error : params.warnings > 0 ? LanguageStatusSeverity.Warning : LanguageStatusSeverity.Information;
   };
+  const reports = new Reports(languageClient);
   context.subscriptions.push(
+    reports,
+    commands.registerCommand(Commands.runSimulation, (uri?: unknown, group?: unknown) => runSimulation(languageClient, reports, uri, group)),
+    commands.registerCommand(Commands.showReport, (uri?: unknown) => showReport(reports, uri)),
     client.onNotification(StatusNotification, (params) => {
       latest.set(params.uri, params);
       show();
+      reports.analysed(params.uri);
     }),
     window.onDidChangeActiveTextEditor(show),
   );

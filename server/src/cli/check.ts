@@ -4,8 +4,9 @@
 // say; and which dmatopo.json files those were.
 import { Snapshot } from '../analysis/snapshot';
 import { severityCounts } from '../model/index';
+import { toJsonDiagnostics } from '../report/json';
 import { readChecked, ruleFailure, type Output } from './io';
-import { plural, toJsonDiagnostics, toTextLines } from './report';
+import { plural, toTextLines } from './report';
 import { toSarif, type SarifInput } from './sarif';
 
 export interface CheckOptions {

@@ -1,9 +1,9 @@
 // The language server: wires documents to the analysis and each LSP request
 // to its feature module. Runs inside VS Code (IPC) or standalone
 // (`node dist/server.js --stdio`).
-import { createConnection, MessageType, type Diagnostic as LspDiagnostic, ProposedFeatures, ShowMessageNotification, TextDocumentSyncKind, type ClientCapabilities } from 'vscode-languageserver/node';
+import { createConnection, MessageType, ResponseError, type Diagnostic as LspDiagnostic, ProposedFeatures, ShowMessageNotification, TextDocumentSyncKind, type ClientCapabilities } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { MemoryUsageRequest, StatusNotification } from '../../../protocol/messages';
+import { GroupsRequest, MemoryUsageRequest, SimulationReportRequest, StatusNotification } from '../../../protocol/messages';
 import { carryThrough } from '../analysis/edits';
 import { checkpoint, runInSlices } from '../analysis/slices';
 import { Snapshot, type Edited } from '../analysis/snapshot';
@@ -17,6 +17,7 @@ import { OpenDocuments } from './documents';
 import { foldingRanges } from './folding';
 import { hoverAt } from './hover';
 import { formattingEdits } from './formatting';
+import { simulationReport } from './report';
 import { AnalysisScheduler } from './scheduler';
 import { documentSymbols } from './symbols';
 
@@ -253,6 +254,12 @@ connection.onDocumentFormatting(async (params) => {
   // A notification, not showWarningMessage's request: a client that does not answer it must not take the server down.
   if (refused !== undefined) void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: `dmatopo: not formatted: ${refused}` });
   return edits;
+});
+connection.onRequest(GroupsRequest, (params) => current(params.uri)?.groups ?? []);
+connection.onRequest(SimulationReportRequest, (params) => {
+  const snapshot = current(params.uri);
+  if (snapshot === undefined) return new ResponseError(-32602, `dmatopo: ${params.uri} is not open`);
+  return simulationReport(snapshot, params.uri, params.group);
 });
 connection.onRequest(MemoryUsageRequest, () => {
   // Only a process started with --expose-gc can be asked to collect first; otherwise the heap includes garbage not yet collected.

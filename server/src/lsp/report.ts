@@ -1,0 +1,29 @@
+// dmatopo/simulationReport: an open document's simulation as the client's
+// "Run Simulation" and "Show Report" commands show it.
+import { ResponseError } from 'vscode-languageserver';
+import type { SimulationReport } from '../../../protocol/messages';
+import type { Snapshot } from '../analysis/snapshot';
+import { severityCounts } from '../model/index';
+import { markdownReport } from '../report/markdown';
+
+/** The report of `group` (every group when undefined) of `snapshot`, the document at `uri`; a ResponseError naming the groups when it has no such group. */
+export function simulationReport(snapshot: Snapshot, uri: string, group: string | undefined): SimulationReport | ResponseError<void> {
+  const { groups } = snapshot;
+  if (group !== undefined && !groups.includes(group)) {
+    return new ResponseError(-32602, `this file has no group '${group}'; its groups: ${groups.join(', ') || 'none'}`);
+  }
+  const counts = severityCounts(snapshot.diagnostics);
+  const result = snapshot.simulation(group);
+  return { version: snapshot.version, groups, flows: result.flows.length, errors: counts.error, warnings: counts.warning, markdown: markdownReport(snapshot, fileName(uri), group) };
+}
+
+/** The last segment of the uri's path, decoded: what the report's heading calls the file. */
+function fileName(uri: string): string {
+  const path = uri.replace(/[?#].*$/, '');
+  const last = path.slice(path.lastIndexOf('/') + 1);
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}
