@@ -248,8 +248,10 @@ connection.onHover(async (params) => {
   return snapshot === undefined ? null : hoverAt(snapshot, snapshot.lines.offset(params.position));
 });
 connection.onCompletion(async (params) => {
-  const snapshot = current(params.textDocument.uri);
-  if (snapshot === undefined) return null;
+  const state = states.get(params.textDocument.uri);
+  // A document too large to analyse has an empty snapshot, whose offsets are not the document's.
+  if (state === undefined || state.tooLarge) return null;
+  const { snapshot } = state;
   const typed = params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter ? params.context.triggerCharacter : undefined;
   const snippets = clientCapabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
   return completionAt(snapshot, snapshot.lines.offset(params.position), { snippets, ...(typed === undefined ? {} : { triggerCharacter: typed }) });
