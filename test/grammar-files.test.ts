@@ -18,13 +18,17 @@ describe('grammar test files', () => {
       assert.ok(existsSync(join(folder, `${input}.snap`)), `test/grammar/${input}.snap`);
     });
   }
-  it('the package contributes the grammar, the configuration and the snippets', () => {
+  it('the package contributes the grammar and the configuration; the snippets come from the server', () => {
     const manifest = JSON.parse(read(join(ROOT, 'package.json'))) as {
-      contributes: { languages: Array<{ configuration?: string }>; grammars: Array<{ path: string }>; snippets: Array<{ path: string }> };
+      contributes: { languages: Array<{ configuration?: string }>; grammars: Array<{ path: string }>; snippets?: unknown; configurationDefaults?: Record<string, Record<string, unknown>> };
     };
-    for (const path of [manifest.contributes.languages[0]!.configuration!, manifest.contributes.grammars[0]!.path, manifest.contributes.snippets[0]!.path]) {
+    for (const path of [manifest.contributes.languages[0]!.configuration!, manifest.contributes.grammars[0]!.path]) {
       assert.ok(existsSync(join(ROOT, path)), path);
       JSON.parse(read(join(ROOT, path)));
     }
+    // The server offers each snippet where its declaration may stand (test/completion.test.ts): contributed too, each would show twice.
+    assert.equal(manifest.contributes.snippets, undefined);
+    // Completion comes from the server alone: never words picked from the document's comments.
+    assert.equal(manifest.contributes.configurationDefaults?.['[dmatopo]']?.['editor.wordBasedSuggestions'], 'off');
   });
 });

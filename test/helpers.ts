@@ -172,3 +172,66 @@ export function expectFindings(code: string, marked: string): Diagnostic[] {
   );
   return found;
 }
+
+// ---- completion (test/completion.test.ts) ----------------------------------
+
+export interface CompletionExpectation {
+  /** Labels the list holds. */
+  readonly includes?: readonly string[];
+  /** Labels it does not hold. */
+  readonly excludes?: readonly string[];
+  /** Exactly these labels, in the order the editor shows them (by `sortText`). */
+  readonly exactly?: readonly string[];
+  /** Accepting the item labelled `label` gives `text` (a snippet with its defaults). */
+  readonly accept?: { readonly label: string; readonly text: string };
+  readonly isIncomplete?: boolean;
+  readonly options?: import('../server/src/lsp/completion').CompletionOptions;
+}
+
+/**
+ * The completion list at the one `|` of `marked`, checked against
+ * `expected` (Langium's `expectCompletion`). Every call also holds the list
+ * to what an editor needs of any item: a replace range on the cursor's line
+ * that holds the cursor, and a `sortText`.
+ */
+export function expectCompletion(marked: string, expected: CompletionExpectation): import('vscode-languageserver').CompletionList {
+  const { completionAt } = require('../server/src/lsp/completion') as typeof import('../server/src/lsp/completion');
+  const { snapshot, text, offsets } = snapshotAt(marked);
+  assert.equal(offsets.length, 1, 'one cursor');
+  const offset = offsets[0]!;
+  const list = completionAt(snapshot, offset, expected.options ?? { snippets: true });
+  const items = [...list.items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
+  const labels = items.map((item) => item.label);
+  const where = `at ${marked}\nthe list was: ${labels.join(', ')}`;
+  for (const item of items) {
+    const edit = item.textEdit;
+    assert.ok(edit !== undefined && 'range' in edit, `${item.label} has a text edit ${where}`);
+    const start = snapshot.lines.offset(edit.range.start);
+    const end = snapshot.lines.offset(edit.range.end);
+    assert.ok(start <= offset && offset <= end && edit.range.start.line === edit.range.end.line, `${item.label}'s range holds the cursor ${where}`);
+    assert.ok(item.sortText !== undefined, `${item.label} has a sortText`);
+  }
+  for (const label of expected.includes ?? []) assert.ok(labels.includes(label), `'${label}' is offered ${where}`);
+  for (const label of expected.excludes ?? []) assert.ok(!labels.includes(label), `'${label}' is not offered ${where}`);
+  if (expected.exactly !== undefined) assert.deepEqual(labels, expected.exactly, where);
+  if (expected.isIncomplete !== undefined) assert.equal(list.isIncomplete, expected.isIncomplete, where);
+  if (expected.accept !== undefined) {
+    const item = items.find((i) => i.label === expected.accept!.label);
+    assert.ok(item !== undefined, `'${expected.accept.label}' is offered ${where}`);
+    assert.equal(accepted(text, snapshot.lines, item), expected.accept.text, `accepting '${item.label}' ${where}`);
+  }
+  return list;
+}
+
+/** The text after accepting `item`: its edit applied, a snippet's placeholders written as their defaults. */
+export function accepted(text: string, lines: LineIndex, item: import('vscode-languageserver').CompletionItem): string {
+  const edit = item.textEdit as import('vscode-languageserver').TextEdit;
+  let inserted = edit.newText;
+  if (item.insertTextFormat === 2 /* Snippet */) {
+    inserted = inserted
+      .replace(/\$\{\d+\|([^,|}]*)[^}]*\}/g, '$1')
+      .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+      .replace(/\$\d+/g, '');
+  }
+  return text.slice(0, lines.offset(edit.range.start)) + inserted + text.slice(lines.offset(edit.range.end));
+}

@@ -151,6 +151,22 @@ describe('node at offset: where the cursor is', () => {
     assert.deepEqual(at('link a.nic0 -- |'), { declaration: 'link', valueIndex: 1, token: 'whitespace', slot: 'linkEnd' });
   });
 
+  it('a link or a map not yet taken by the parser: its first end, its device; nothing after its first name', () => {
+    const host = { ...IN_HOST, bodyKind: 'host' };
+    assert.deepEqual(at('host lab { link | }'), { ...host, valueIndex: 0, token: 'whitespace', slot: 'linkEnd' });
+    assert.deepEqual(at('host lab {\n  cpu s0 {}\n  link s|\n}'), { ...host, valueIndex: 0, namePart: 0, token: 'stray', text: 's', slot: 'linkEnd' });
+    assert.deepEqual(at('host lab { map | }'), { ...host, token: 'whitespace', slot: 'mapDevice' });
+    assert.deepEqual(at('host lab { map ni| }'), { ...host, token: 'stray', text: 'ni', slot: 'mapDevice' });
+    assert.deepEqual(at('host lab { link s0 | }'), { ...host, token: 'whitespace' }, 'only -- may follow');
+    assert.deepEqual(at('host lab { map nic0 | }'), { ...host, token: 'whitespace' }, 'only -> may follow');
+    assert.deepEqual(at('host lab { link| }'), { ...host, token: 'stray', text: 'link', slot: 'item' }, 'on the keyword itself');
+    assert.deepEqual(at('host lab { link\n  | }'), { ...host, token: 'whitespace', slot: 'item' }, 'on the next line');
+    assert.deepEqual(at('link |'), { valueIndex: 0, token: 'whitespace', slot: 'linkEnd' });
+    assert.deepEqual(at('host a {}\nlink a|'), { valueIndex: 0, namePart: 0, token: 'stray', text: 'a', slot: 'linkEnd' });
+    assert.deepEqual(at('map |'), { token: 'whitespace', slot: 'declaration' }, 'a map is a host item');
+    assert.deepEqual(at('host lab { // link |\n}'), { ...host, token: 'comment', text: '// link ' });
+  });
+
   it('a host\'s header: its range and its template', () => {
     assert.deepEqual(at('host node[0..|3] {}'), { declaration: 'host', host: 'node', token: 'number', text: '3', slot: 'range' });
     assert.deepEqual(at('host h : |'), { declaration: 'host', host: 'h', token: 'whitespace', slot: 'template' });

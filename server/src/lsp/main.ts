@@ -1,7 +1,7 @@
 // The language server: wires documents to the analysis and each LSP request
 // to its feature module. Runs inside VS Code (IPC) or standalone
 // (`node dist/server.js --stdio`).
-import { createConnection, MessageType, ResponseError, type Diagnostic as LspDiagnostic, ProposedFeatures, ShowMessageNotification, TextDocumentSyncKind, type ClientCapabilities } from 'vscode-languageserver/node';
+import { CompletionTriggerKind, createConnection, MessageType, ResponseError, type Diagnostic as LspDiagnostic, ProposedFeatures, ShowMessageNotification, TextDocumentSyncKind, type ClientCapabilities } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { GroupsRequest, MemoryUsageRequest, SimulationReportRequest, StatusNotification } from '../../../protocol/messages';
 import { carryThrough } from '../analysis/edits';
@@ -11,6 +11,7 @@ import { TOPOLOGY_LIMIT_BYTES } from '../files/read';
 import { LineIndex, MAX_DIAGNOSTICS, severityCounts, syntaxDiagnostics, type Diagnostic } from '../model/index';
 import { RULES, type Rule } from '../rules/index';
 import { AnalysisWorker } from './analysisWorker';
+import { completionAt, TRIGGER_CHARACTERS } from './completion';
 import { DocumentConfigurations, WorkspaceFolders } from './configuration';
 import { toLspDiagnostics } from './diagnostics';
 import { OpenDocuments } from './documents';
@@ -41,6 +42,7 @@ connection.onInitialize((params) => {
       foldingRangeProvider: true,
       documentFormattingProvider: true,
       hoverProvider: true,
+      completionProvider: { triggerCharacters: [...TRIGGER_CHARACTERS] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'dmatopo' },
@@ -245,6 +247,15 @@ connection.onFoldingRanges(async (params) => {
 connection.onHover(async (params) => {
   const snapshot = current(params.textDocument.uri);
   return snapshot === undefined ? null : hoverAt(snapshot, snapshot.lines.offset(params.position));
+});
+connection.onCompletion(async (params) => {
+  const state = states.get(params.textDocument.uri);
+  // A document too large to analyse has an empty snapshot, whose offsets are not the document's.
+  if (state === undefined || state.tooLarge) return null;
+  const { snapshot } = state;
+  const typed = params.context?.triggerKind === CompletionTriggerKind.TriggerCharacter ? params.context.triggerCharacter : undefined;
+  const snippets = clientCapabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+  return completionAt(snapshot, snapshot.lines.offset(params.position), { snippets, ...(typed === undefined ? {} : { triggerCharacter: typed }) });
 });
 connection.onDocumentFormatting(async (params) => {
   // The snapshot's tree: formatting does not parse the document again (a document over 16 MiB has an empty one).

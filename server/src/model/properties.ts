@@ -11,7 +11,7 @@ import { describeKinds } from './references';
 import { digitsValue, dimensionOf, DIMENSION_NAMES, toSI, UNITS } from './units';
 
 /** Properties that exclude each other within one body (language.md: VAL002). */
-const EXCLUSIONS: ReadonlyArray<readonly [string, string]> = [
+export const EXCLUSIONS: ReadonlyArray<readonly [string, string]> = [
   ['pinned', 'pageable'],
   ['every', 'rate'],
 ];

@@ -117,6 +117,7 @@ export function nodeAt(tree: SyntaxTree, text: string, offset: number): NodeAt {
   if (i < 0 || !walk.declaration(declarations[i]!, declarations[i + 1]?.span.start ?? text.length)) {
     const previous = declarations[i];
     if (previous !== undefined && walk.continues(previous.span)) walk.continueDeclaration(previous);
+    if (s.slot === 'declaration' && s.declaration === undefined) walk.unfinishedLinkOrMap(false);
   }
   if (s.token === 'whitespace' && stray !== undefined) {
     s.token = 'stray';
@@ -255,7 +256,10 @@ class Walk {
     const item = items[j];
     if (item !== undefined && this.item(item, items[j + 1]?.span.start ?? end)) return;
     s.slot = 'item';
-    if (item === undefined || !this.continues(item.span)) return;
+    if (item === undefined || !this.continues(item.span)) {
+      this.unfinishedLinkOrMap(true);
+      return;
+    }
     if (item.kind === 'item' && item.name === undefined) {
       s.item = item;
       s.slot = 'declarationName';
@@ -264,7 +268,43 @@ class Walk {
       s.slot = item.buffer === undefined ? 'mapBuffer' : 'mapAccess';
     } else if (item.kind === 'link' && this.continueLink(item)) {
       s.item = item;
+    } else {
+      this.unfinishedLinkOrMap(true);
     }
+  }
+
+  /**
+   * After a `link` or `map` the parser did not take, since it has no name
+   * yet (`link |`, `map n|`): the link's first end, the map's device. After
+   * its first name (`link s0 |`), only `--` or `->` may follow: no slot.
+   * Inside a host (`inHost`) both; at top level only a link.
+   */
+  unfinishedLinkOrMap(inHost: boolean): void {
+    const { s } = this;
+    const opens = (word: string | undefined) => word === 'link' || (inHost && word === 'map');
+    const previous = this.wordBefore(this.gapEnd);
+    if (previous === undefined) return;
+    if (opens(previous.text)) {
+      if (previous.text === 'map') {
+        s.slot = 'mapDevice';
+        return;
+      }
+      this.set({ slot: 'linkEnd', valueIndex: 0 });
+      if (this.gapEnd < this.at) s.namePart = 0;
+    } else if (opens(this.wordBefore(previous.start)?.text)) {
+      s.slot = undefined;
+    }
+  }
+
+  /** The word that ends the line's text before `end`, past spaces and tabs. */
+  private wordBefore(end: number): { text: string; start: number } | undefined {
+    const { text } = this;
+    let i = end;
+    while (i > 0 && (text.charCodeAt(i - 1) === 32 || text.charCodeAt(i - 1) === 9)) i--;
+    const wordEnd = i;
+    while (i > 0 && wordEnd - i < MAX_STRAY_WORD && isWordChar(text.charCodeAt(i - 1))) i--;
+    if (i === wordEnd || (i > 0 && text.charCodeAt(i - 1) === 46 /* . */)) return undefined;
+    return { text: text.slice(i, wordEnd), start: i };
   }
 
   private item(item: HostItem, limit: number): boolean {
