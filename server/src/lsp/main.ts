@@ -16,8 +16,10 @@ import { toLspDiagnostics } from './diagnostics';
 import { OpenDocuments } from './documents';
 import { foldingRanges } from './folding';
 import { hoverAt } from './hover';
+import { inlayHints } from './inlayHints';
 import { formattingEdits } from './formatting';
 import { AnalysisScheduler } from './scheduler';
+import { DocumentSettings, settingsClient } from './settings';
 import { documentSymbols } from './symbols';
 
 /** At most 20 ms between a keystroke and the start of its analysis. */
@@ -29,10 +31,13 @@ const documents = new OpenDocuments();
 /** Each document's rule configuration; its search for dmatopo.json files stops at the workspace folder when it is in no repository. */
 let configurations = new DocumentConfigurations(new WorkspaceFolders(undefined, undefined));
 let clientCapabilities: ClientCapabilities = {};
+/** Each document's editor settings (`dmatopo.*` in VS Code): which inlay hints to show. */
+const settings = new DocumentSettings(settingsClient(connection));
 
 connection.onInitialize((params) => {
   configurations = new DocumentConfigurations(new WorkspaceFolders(params.workspaceFolders, params.rootUri));
   clientCapabilities = params.capabilities;
+  settings.capabilities(params.capabilities);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -40,6 +45,7 @@ connection.onInitialize((params) => {
       foldingRangeProvider: true,
       documentFormattingProvider: true,
       hoverProvider: true,
+      inlayHintProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'dmatopo' },
@@ -107,6 +113,7 @@ documents.listen(connection, {
     worker.forget(uri);
     states.delete(uri);
     configurations.forget(uri);
+    settings.forget(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
   },
 });
@@ -245,6 +252,14 @@ connection.onHover(async (params) => {
   const snapshot = current(params.textDocument.uri);
   return snapshot === undefined ? null : hoverAt(snapshot, snapshot.lines.offset(params.position));
 });
+connection.languages.inlayHint.on(async (params, token) => {
+  const uri = params.textDocument.uri;
+  const shown = (await settings.of(uri)).inlayHints;
+  // Read after the settings arrive: the document may have changed meanwhile, and a request for a version gone is cancelled.
+  const snapshot = current(uri);
+  return snapshot === undefined || token.isCancellationRequested ? [] : inlayHints(snapshot, params.range, shown);
+});
+connection.onDidChangeConfiguration(() => settings.changed());
 connection.onDocumentFormatting(async (params) => {
   // The snapshot's tree: formatting does not parse the document again (a document over 16 MiB has an empty one).
   const snapshot = current(params.textDocument.uri);
