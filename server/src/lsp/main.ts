@@ -11,6 +11,7 @@ import { TOPOLOGY_LIMIT_BYTES } from '../files/read';
 import { LineIndex, MAX_DIAGNOSTICS, severityCounts, syntaxDiagnostics, type Diagnostic } from '../model/index';
 import { RULES, type Rule } from '../rules/index';
 import { AnalysisWorker } from './analysisWorker';
+import { codeLenses, resolveCodeLens } from './codeLens';
 import { DocumentConfigurations, WorkspaceFolders } from './configuration';
 import { toLspDiagnostics } from './diagnostics';
 import { OpenDocuments } from './documents';
@@ -46,6 +47,7 @@ connection.onInitialize((params) => {
       documentFormattingProvider: true,
       hoverProvider: true,
       inlayHintProvider: true,
+      codeLensProvider: { resolveProvider: true },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'dmatopo' },
@@ -259,6 +261,11 @@ connection.languages.inlayHint.on(async (params, token) => {
   const snapshot = current(uri);
   return snapshot === undefined || token.isCancellationRequested ? [] : inlayHints(snapshot, params.range, shown);
 });
+connection.onCodeLens(async (params) => {
+  const snapshot = current(params.textDocument.uri);
+  return snapshot === undefined ? [] : codeLenses(snapshot, params.textDocument.uri);
+});
+connection.onCodeLensResolve(async (lens) => resolveCodeLens(lens, typeof lens.data?.uri === 'string' ? current(lens.data.uri) : undefined));
 connection.onDidChangeConfiguration(() => settings.changed());
 connection.onDocumentFormatting(async (params) => {
   // The snapshot's tree: formatting does not parse the document again (a document over 16 MiB has an empty one).
