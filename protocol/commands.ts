@@ -5,6 +5,6 @@
 export const Commands = {
   /** Simulate the file (or one group of it): arguments `[uri: string, group?: string]`. */
   runSimulation: 'dmatopo.runSimulation',
-  /** Open the report panel of a file: arguments `[uri: string]`. */
+  /** Open the report panel of a file, at one flow when a flow's code lens asks: arguments `[uri: string, flow?: string]`. */
   showReport: 'dmatopo.showReport',
 } as const;

@@ -6,6 +6,9 @@ import { join } from 'node:path';
 import { Snapshot } from '../server/src/analysis/snapshot';
 import { analyze, LineIndex, type Analysis, type Diagnostic } from '../server/src/model/index';
 import type { RuleConfig } from '../server/src/rules/index';
+import type { InlayHint } from 'vscode-languageserver';
+import { inlayHints } from '../server/src/lsp/inlayHints';
+import type { InlayHintSettings } from '../server/src/lsp/settings';
 
 export const OPEN = '⟦';
 export const CLOSE = '⟧';
@@ -234,4 +237,36 @@ export function accepted(text: string, lines: LineIndex, item: import('vscode-la
       .replace(/\$\d+/g, '');
   }
   return text.slice(0, lines.offset(edit.range.start)) + inserted + text.slice(lines.offset(edit.range.end));
+}
+
+// ---- Inlay hints -------------------------------------------------------
+
+/**
+ * Asserts that the inlay hints of `marked` (its `|` cursors stripped) are
+ * exactly `labels`, the i-th at the i-th cursor, in document order.
+ * `lines` are the zero-based lines the request asks for (the whole
+ * document by default) and `show` the settings (both kinds on by default).
+ * Returns the hints.
+ */
+export function expectInlayHints(
+  marked: string,
+  labels: readonly string[],
+  options: { readonly lines?: { readonly first: number; readonly last: number }; readonly show?: InlayHintSettings } = {},
+): InlayHint[] {
+  const { snapshot, text, offsets } = snapshotAt(marked);
+  assert.equal(offsets.length, labels.length, 'one cursor per expected hint');
+  const lineCount = snapshot.lines.position(text.length).line + 1;
+  const { first, last } = options.lines ?? { first: 0, last: lineCount - 1 };
+  const end = last + 1 < lineCount ? { line: last + 1, character: 0 } : snapshot.lines.position(text.length);
+  const hints = inlayHints(snapshot, { start: { line: first, character: 0 }, end }, options.show ?? { flows: true, links: true });
+  const where = (offset: number): string => {
+    const { line, character } = snapshot.lines.position(offset);
+    return `${line + 1}:${character + 1}`;
+  };
+  const label = (hint: InlayHint): string => (typeof hint.label === 'string' ? hint.label : hint.label.map((part) => part.value).join(''));
+  assert.deepEqual(
+    hints.map((hint) => `${where(snapshot.lines.offset(hint.position))} ${label(hint)}`),
+    offsets.map((offset, i) => `${where(offset)} ${labels[i]}`),
+  );
+  return hints;
 }

@@ -21,6 +21,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'dmatopo' }],
+    // The server pulls the dmatopo.* settings with workspace/configuration; this makes the client tell it when they change.
+    synchronize: { configurationSection: 'dmatopo' },
   };
   const languageClient = new LanguageClient('dmatopo', 'DMA Topology', serverOptions, clientOptions);
   client = languageClient;

@@ -12,14 +12,17 @@ import { LineIndex, MAX_DIAGNOSTICS, severityCounts, syntaxDiagnostics, type Dia
 import { RULES, type Rule } from '../rules/index';
 import { AnalysisWorker } from './analysisWorker';
 import { completionAt, TRIGGER_CHARACTERS } from './completion';
+import { codeLenses, resolveCodeLens } from './codeLens';
 import { DocumentConfigurations, WorkspaceFolders } from './configuration';
 import { toLspDiagnostics } from './diagnostics';
 import { OpenDocuments } from './documents';
 import { foldingRanges } from './folding';
 import { hoverAt } from './hover';
+import { inlayHints } from './inlayHints';
 import { formattingEdits } from './formatting';
 import { simulationReport } from './report';
 import { AnalysisScheduler } from './scheduler';
+import { DocumentSettings, settingsClient } from './settings';
 import { documentSymbols } from './symbols';
 
 /** At most 20 ms between a keystroke and the start of its analysis. */
@@ -31,10 +34,13 @@ const documents = new OpenDocuments();
 /** Each document's rule configuration; its search for dmatopo.json files stops at the workspace folder when it is in no repository. */
 let configurations = new DocumentConfigurations(new WorkspaceFolders(undefined, undefined));
 let clientCapabilities: ClientCapabilities = {};
+/** Each document's editor settings (`dmatopo.*` in VS Code): which inlay hints to show. */
+const settings = new DocumentSettings(settingsClient(connection));
 
 connection.onInitialize((params) => {
   configurations = new DocumentConfigurations(new WorkspaceFolders(params.workspaceFolders, params.rootUri));
   clientCapabilities = params.capabilities;
+  settings.capabilities(params.capabilities);
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -43,6 +49,8 @@ connection.onInitialize((params) => {
       documentFormattingProvider: true,
       hoverProvider: true,
       completionProvider: { triggerCharacters: [...TRIGGER_CHARACTERS] },
+      inlayHintProvider: true,
+      codeLensProvider: { resolveProvider: true },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'dmatopo' },
@@ -110,6 +118,7 @@ documents.listen(connection, {
     worker.forget(uri);
     states.delete(uri);
     configurations.forget(uri);
+    settings.forget(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
   },
 });
@@ -257,6 +266,19 @@ connection.onCompletion(async (params) => {
   const snippets = clientCapabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
   return completionAt(snapshot, snapshot.lines.offset(params.position), { snippets, ...(typed === undefined ? {} : { triggerCharacter: typed }) });
 });
+connection.languages.inlayHint.on(async (params, token) => {
+  const uri = params.textDocument.uri;
+  const shown = (await settings.of(uri)).inlayHints;
+  // Read after the settings arrive: the document may have changed meanwhile, and a request for a version gone is cancelled.
+  const snapshot = current(uri);
+  return snapshot === undefined || token.isCancellationRequested ? [] : inlayHints(snapshot, params.range, shown);
+});
+connection.onCodeLens(async (params) => {
+  const snapshot = current(params.textDocument.uri);
+  return snapshot === undefined ? [] : codeLenses(snapshot, params.textDocument.uri);
+});
+connection.onCodeLensResolve(async (lens) => resolveCodeLens(lens, typeof lens.data?.uri === 'string' ? current(lens.data.uri) : undefined));
+connection.onDidChangeConfiguration(() => settings.changed());
 connection.onDocumentFormatting(async (params) => {
   // The snapshot's tree: formatting does not parse the document again (a document over 16 MiB has an empty one).
   const snapshot = current(params.textDocument.uri);
