@@ -157,6 +157,29 @@ export class Snapshot {
     return yield* this.languageLayer.steps();
   }
 
+  /** Whether the simulation of every group is built: reading `simulation()` then costs nothing. */
+  get simulated(): boolean {
+    return this.simulationBuilt !== undefined;
+  }
+
+  /**
+   * Builds the model, the fabric, the plans and the simulation of every
+   * group in steps: what a request reading figures (inlay hints, a flow's
+   * hover) runs in slices on a large document, whose rules and simulation
+   * are otherwise built in the worker only.
+   */
+  *buildSimulation(): Generator<void, SimulationResult, void> {
+    yield* this.buildLanguage();
+    if (this.model.incomplete !== true && this.model.flows.size > 0) {
+      yield;
+      yield* this.fabricLayer.steps();
+      yield;
+      yield* this.plansLayer.steps();
+      yield;
+    }
+    return this.simulation();
+  }
+
   /**
    * Builds what `diagnostics` and the editor need in steps — the model,
    * the fabric, the plans and the simulation when there are flows, then the

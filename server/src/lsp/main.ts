@@ -1,7 +1,7 @@
 // The language server: wires documents to the analysis and each LSP request
 // to its feature module. Runs inside VS Code (IPC) or standalone
 // (`node dist/server.js --stdio`).
-import { CompletionTriggerKind, createConnection, MessageType, ResponseError, type Diagnostic as LspDiagnostic, ProposedFeatures, ShowMessageNotification, TextDocumentSyncKind, type ClientCapabilities } from 'vscode-languageserver/node';
+import { type CancellationToken, CompletionTriggerKind, createConnection, MessageType, ResponseError, type Diagnostic as LspDiagnostic, ProposedFeatures, ShowMessageNotification, TextDocumentSyncKind, type ClientCapabilities } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { GroupsRequest, MemoryUsageRequest, SimulationReportRequest, StatusNotification } from '../../../protocol/messages';
 import { carryThrough } from '../analysis/edits';
@@ -245,6 +245,30 @@ function current(uri: string): Snapshot | undefined {
   return states.get(uri)?.snapshot;
 }
 
+/**
+ * The snapshot with its simulation built, for a request that reads figures;
+ * undefined when the request is cancelled first. A large document's
+ * simulation is built in the worker, not here: the first such request of a
+ * version builds it in slices, so that hovers and completion are answered
+ * in between, and stops when the request is cancelled (VS Code cancels
+ * inlay hint requests of a version it has edited since).
+ */
+async function simulated(snapshot: Snapshot | undefined, token: CancellationToken): Promise<Snapshot | undefined> {
+  if (snapshot === undefined || token.isCancellationRequested) return undefined;
+  if (snapshot.simulated) return snapshot;
+  const cancelled = new AbortController();
+  const listening = token.onCancellationRequested(() => cancelled.abort());
+  try {
+    await runInSlices(snapshot.buildSimulation(), cancelled.signal);
+    return snapshot;
+  } catch (error) {
+    if (cancelled.signal.aborted) return undefined;
+    throw error;
+  } finally {
+    listening.dispose();
+  }
+}
+
 connection.onDocumentSymbol(async (params) => {
   const snapshot = current(params.textDocument.uri);
   return snapshot === undefined ? [] : documentSymbols(snapshot.tree, snapshot.lines);
@@ -270,14 +294,14 @@ connection.languages.inlayHint.on(async (params, token) => {
   const uri = params.textDocument.uri;
   const shown = (await settings.of(uri)).inlayHints;
   // Read after the settings arrive: the document may have changed meanwhile, and a request for a version gone is cancelled.
-  const snapshot = current(uri);
-  return snapshot === undefined || token.isCancellationRequested ? [] : inlayHints(snapshot, params.range, shown);
+  const snapshot = await simulated(current(uri), token);
+  return snapshot === undefined ? [] : inlayHints(snapshot, params.range, shown);
 });
 connection.onCodeLens(async (params) => {
   const snapshot = current(params.textDocument.uri);
   return snapshot === undefined ? [] : codeLenses(snapshot, params.textDocument.uri);
 });
-connection.onCodeLensResolve(async (lens) => resolveCodeLens(lens, typeof lens.data?.uri === 'string' ? current(lens.data.uri) : undefined));
+connection.onCodeLensResolve(async (lens, token) => resolveCodeLens(lens, typeof lens.data?.uri === 'string' ? await simulated(current(lens.data.uri), token) : undefined));
 connection.onDidChangeConfiguration(() => settings.changed());
 connection.onDocumentFormatting(async (params) => {
   // The snapshot's tree: formatting does not parse the document again (a document over 16 MiB has an empty one).
