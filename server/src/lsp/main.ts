@@ -11,6 +11,7 @@ import { TOPOLOGY_LIMIT_BYTES } from '../files/read';
 import { LineIndex, MAX_DIAGNOSTICS, severityCounts, syntaxDiagnostics, type Diagnostic } from '../model/index';
 import { RULES, type Rule } from '../rules/index';
 import { AnalysisWorker } from './analysisWorker';
+import { CODE_ACTION_KINDS, codeActions } from './codeActions';
 import { DocumentConfigurations, WorkspaceFolders } from './configuration';
 import { toLspDiagnostics } from './diagnostics';
 import { OpenDocuments } from './documents';
@@ -40,6 +41,7 @@ connection.onInitialize((params) => {
       foldingRangeProvider: true,
       documentFormattingProvider: true,
       hoverProvider: true,
+      codeActionProvider: { codeActionKinds: [...CODE_ACTION_KINDS] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'dmatopo' },
@@ -244,6 +246,13 @@ connection.onFoldingRanges(async (params) => {
 connection.onHover(async (params) => {
   const snapshot = current(params.textDocument.uri);
   return snapshot === undefined ? null : hoverAt(snapshot, snapshot.lines.offset(params.position));
+});
+connection.onCodeAction(async (params) => {
+  const state = states.get(params.textDocument.uri);
+  if (state === undefined) return [];
+  // A large document's rules run in the worker: what it found, moved along with the edits since, saves running them here.
+  const findings = isLargeText(state.snapshot.text) ? state.found.rules : undefined;
+  return codeActions(state.snapshot, params.textDocument.uri, params.context, findings);
 });
 connection.onDocumentFormatting(async (params) => {
   // The snapshot's tree: formatting does not parse the document again (a document over 16 MiB has an empty one).
