@@ -270,3 +270,86 @@ export function expectInlayHints(
   );
   return hints;
 }
+
+// ---------------------------------------------------------------------------
+// Code actions (lsp/codeActions.ts): Langium's testCodeAction, for dmatopo.
+
+/** The URI the code-action helpers give their documents. */
+export const CODE_ACTION_URI = 'file:///test.dmatopo';
+
+/** `text` with LSP text edits applied as an editor applies them: no two may overlap; insertions at one point land in array order. */
+export function applyTextEdits(text: string, edits: ReadonlyArray<{ range: import('vscode-languageserver').Range; newText: string }>): string {
+  const lines = new LineIndex(text);
+  const spans = edits
+    .map((edit, order) => ({ start: lines.offset(edit.range.start), end: lines.offset(edit.range.end), newText: edit.newText, order }))
+    .sort((a, b) => a.start - b.start || a.end - b.end || a.order - b.order);
+  let out = '';
+  let at = 0;
+  for (const edit of spans) {
+    assert.ok(edit.start >= at, `edits overlap at offset ${edit.start}:\n${JSON.stringify(edits)}`);
+    out += text.slice(at, edit.start) + edit.newText;
+    at = edit.end;
+  }
+  return out + text.slice(at);
+}
+
+/** The edits a code action makes to the one test document. */
+export function actionEdits(action: import('vscode-languageserver').CodeAction): Array<{ range: import('vscode-languageserver').Range; newText: string }> {
+  const changes = action.edit?.changes ?? {};
+  assert.deepEqual(Object.keys(changes), [CODE_ACTION_URI], `'${action.title}' edits the document`);
+  return changes[CODE_ACTION_URI]!;
+}
+
+/** How many diagnostics of each code `diagnostics` holds. */
+function countByCode(diagnostics: readonly Diagnostic[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const d of diagnostics) counts.set(d.code, (counts.get(d.code) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * Applies a quick fix for the diagnostic of `code` under the `|` cursor of
+ * `marked` (the preferred one, or the one titled `title`), as an editor
+ * would: it asks the code actions for that diagnostic in LSP's shape, then
+ * applies the chosen action's edit. Asserts that the result has no syntax
+ * error, that no diagnostic of `code` is left where the fixed one was, and
+ * that no code is reported more often than before; with `expectedText`,
+ * that the result is exactly that. Returns the result and every action
+ * offered.
+ */
+export function testCodeAction(marked: string, code: string, title?: string, expectedText?: string): { text: string; actions: import('vscode-languageserver').CodeAction[] } {
+  const { codeActions } = require('../server/src/lsp/codeActions') as typeof import('../server/src/lsp/codeActions');
+  const { toLspDiagnostics } = require('../server/src/lsp/diagnostics') as typeof import('../server/src/lsp/diagnostics');
+  const { snapshot, text, offsets } = snapshotAt(marked);
+  assert.equal(offsets.length, 1, 'one | cursor, on the diagnostic to fix');
+  const cursor = offsets[0]!;
+  const before = snapshot.diagnostics;
+  const target = before.find((d) => d.code === code && d.span.start <= cursor && cursor <= d.span.end);
+  assert.ok(target !== undefined, `no ${code} under the cursor of:\n${text}\ndiagnostics:\n${before.map((d) => `${describeDiagnostic(text, d)} ${d.message}`).join('\n')}`);
+  const published = toLspDiagnostics(CODE_ACTION_URI, snapshot.lines, [target])[0]!;
+  const actions = codeActions(snapshot, CODE_ACTION_URI, { diagnostics: [published] });
+  const titles = actions.map((a) => a.title).join('\n');
+  const chosen = title === undefined ? actions.filter((a) => a.isPreferred === true) : actions.filter((a) => a.title === title);
+  assert.equal(chosen.length, 1, `${title === undefined ? 'one preferred action' : `one action titled '${title}'`} for ${describeDiagnostic(text, target)}; offered:\n${titles}`);
+  const action = chosen[0]!;
+  assert.deepEqual(action.diagnostics, [published], 'the action names the diagnostic it fixes');
+  const edits = actionEdits(action);
+  const after = applyTextEdits(text, edits);
+  if (expectedText !== undefined) assert.equal(after, expectedText);
+  const { checkText } = require('../server/src/analysis/snapshot') as typeof import('../server/src/analysis/snapshot');
+  const fixed = checkText(after).diagnostics;
+  const report = `'${action.title}' on ${describeDiagnostic(text, target)} made:\n${after}\ndiagnostics:\n${fixed.map((d) => `${describeDiagnostic(after, d)} ${d.message}`).join('\n')}`;
+  assert.deepEqual(fixed.filter((d) => d.code === 'SYN001').map((d) => d.message), [], `a syntax error: ${report}`);
+  // Where the fixed diagnostic's text is now: an edit before it moves it by what it adds or removes (an insertion at its start too).
+  const inOffsets = edits.map((edit) => ({ start: snapshot.lines.offset(edit.range.start), end: snapshot.lines.offset(edit.range.end), length: edit.newText.length }));
+  const moved = (offset: number, isEnd: boolean): number =>
+    inOffsets.reduce((at, e) => (e.end < offset || (e.end === offset && (e.start < e.end || !isEnd)) ? at + e.length - (e.end - e.start) : at), offset);
+  const place = { start: moved(target.span.start, false), end: moved(target.span.end, true) };
+  const left = fixed.filter((d) => d.code === code && (d.span.start === place.start || (d.span.start < place.end && place.start < d.span.end)));
+  assert.deepEqual(left.map((d) => describeDiagnostic(after, d)), [], `still there: ${report}`);
+  const counts = countByCode(before);
+  for (const [afterCode, count] of countByCode(fixed)) {
+    assert.ok(count <= (counts.get(afterCode) ?? 0), `${afterCode} reported ${count} times, ${counts.get(afterCode) ?? 0} before: ${report}`);
+  }
+  return { text: after, actions };
+}

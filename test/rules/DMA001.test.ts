@@ -22,9 +22,14 @@ describe('DMA001 a DMA the IOMMU has no map for', () => {
     assert.match(finding!.message, /needs h\.ssd to write h\.data.*add 'map ssd -> data write'/);
     assert.equal(finding!.related?.length, 3);
   });
-  it('fires when the map grants the wrong access, with a fix that widens it', () => {
-    const [finding] = expectFindings('DMA001', `${HOST}  map ssd -> data read\n}\nflow ⟦load⟧ { from h.ssd to h.data size 4 MiB }`);
-    assert.deepEqual((finding!.data as { fix: { edits: Array<{ newText: string }> } }).fix.edits.map((e) => e.newText), ['rw']);
+  it('fires when the map grants the wrong access, with a fix that widens it when a flow uses that access, else changes it', () => {
+    const newTexts = (finding: { data?: unknown } | undefined) => (finding!.data as { fix: { edits: Array<{ newText: string }> } }).fix.edits.map((e) => e.newText);
+    const [used] = expectFindings('DMA001', `${HOST}  map ssd -> data read\n}\nflow ⟦load⟧ { from h.ssd to h.data size 4 MiB }\nflow back { from h.data to h.ssd size 4 MiB }`);
+    assert.match(used!.message, /make its map 'map ssd -> data rw'$/);
+    assert.deepEqual(newTexts(used), ['rw']);
+    const [unused] = expectFindings('DMA001', `${HOST}  map ssd -> data read\n}\nflow ⟦load⟧ { from h.ssd to h.data size 4 MiB }`);
+    assert.match(unused!.message, /make its map 'map ssd -> data write'$/);
+    assert.deepEqual(newTexts(unused), ['write']);
   });
   it('does not fire with the map, for p2p turning inside an ACS-off switch, or without translation', () => {
     expectFindings('DMA001', `${HOST}  map ssd -> data write\n}\nflow load { from h.ssd to h.data size 4 MiB }\nflow peer { from h.ssd to h.vram size 4 MiB via p2p }`);

@@ -13,6 +13,7 @@ import { RULES, type Rule } from '../rules/index';
 import { AnalysisWorker } from './analysisWorker';
 import { completionAt, TRIGGER_CHARACTERS } from './completion';
 import { codeLenses, resolveCodeLens } from './codeLens';
+import { CODE_ACTION_KINDS, codeActions } from './codeActions';
 import { DocumentConfigurations, WorkspaceFolders } from './configuration';
 import { toLspDiagnostics } from './diagnostics';
 import { OpenDocuments } from './documents';
@@ -51,6 +52,7 @@ connection.onInitialize((params) => {
       completionProvider: { triggerCharacters: [...TRIGGER_CHARACTERS] },
       inlayHintProvider: true,
       codeLensProvider: { resolveProvider: true },
+      codeActionProvider: { codeActionKinds: [...CODE_ACTION_KINDS] },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'dmatopo' },
@@ -303,6 +305,13 @@ connection.onCodeLens(async (params) => {
 });
 connection.onCodeLensResolve(async (lens, token) => resolveCodeLens(lens, typeof lens.data?.uri === 'string' ? await simulated(current(lens.data.uri), token) : undefined));
 connection.onDidChangeConfiguration(() => settings.changed());
+connection.onCodeAction(async (params) => {
+  const state = states.get(params.textDocument.uri);
+  if (state === undefined) return [];
+  // A large document's rules run in the worker: what it found, moved along with the edits since, saves running them here.
+  const findings = isLargeText(state.snapshot.text) ? state.found.rules : undefined;
+  return codeActions(state.snapshot, params.textDocument.uri, params.context, findings);
+});
 connection.onDocumentFormatting(async (params) => {
   // The snapshot's tree: formatting does not parse the document again (a document over 16 MiB has an empty one).
   const snapshot = current(params.textDocument.uri);

@@ -22,8 +22,17 @@ export interface Diagnostic {
   readonly related?: readonly RelatedLocation[];
   /** The rule's documentation page, relative to the repository (rules only). */
   readonly docs?: string;
-  /** What a quick fix needs (rules only). */
+  /** What a quick fix needs: a rule's `{ fix }`, a REF001's `NameSuggestions`. */
   readonly data?: unknown;
+}
+
+/**
+ * The `data` of a REF001 whose name has a likely replacement: what to write
+ * in place of the diagnostic's span, each a name that resolves there. The
+ * editor offers each as a quick fix; the message already says it in words.
+ */
+export interface NameSuggestions {
+  readonly suggestions: readonly string[];
 }
 
 /**
@@ -51,6 +60,13 @@ export class DiagnosticSink {
     this.diagnostics.push(related === undefined || related.length === 0
       ? { code, severity: 'error', message, span }
       : { code, severity: 'error', message, span, related });
+  }
+
+  /** REF001, an unknown name, with what to write in its place when there is a likely name of the right kind. */
+  unknownName(message: string, span: Span, suggestion: string | undefined): void {
+    if (this.muted) return;
+    const data: NameSuggestions | undefined = suggestion === undefined ? undefined : { suggestions: [suggestion] };
+    this.diagnostics.push(data === undefined ? { code: 'REF001', severity: 'error', message, span } : { code: 'REF001', severity: 'error', message, span, data });
   }
 
   /**

@@ -320,7 +320,7 @@ function resolveItem(decl: ItemDecl, props: Properties, entity: HostEntity, host
     case 'vm':
       for (const name of props.refs('passthrough')) {
         if (name.parts.length > 1) {
-          sink.error('REF001', `'passthrough' names devices of this host: write '${name.parts[1]!.text}'`, name.span);
+          sink.unknownName(`'passthrough' names devices of this host: write '${name.parts[1]!.text}'`, name.span, name.parts[1]!.text);
           continue;
         }
         const device = resolveLocal<DeviceModel>(name.parts[0]!, ['device'], host.entities, where, sink);

@@ -11,7 +11,7 @@ import { indicesOf, rangeBounds } from './ranges';
 import type { FlowModel, HostModel, LinkModel, NetworkModel, TopologyModel } from './types';
 
 export type * from './types';
-export type { Diagnostic, Severity, RelatedLocation } from './diagnostics';
+export type { Diagnostic, NameSuggestions, Severity, RelatedLocation } from './diagnostics';
 export { LineIndex, type Position, type Range } from './lineIndex';
 export { UNITS } from './units';
 export { ReferenceList, type DeclarationKind, type NameDeclaration, type NameOccurrence, type NameReference } from './referenceList';
@@ -224,7 +224,7 @@ function findTemplate(word: Word, templates: ReadonlyMap<string, TemplateDecl>, 
   }
   const guess = sink.suggestions.closest(word.text, templates.keys(), templates.size);
   const hint = guess === undefined ? '' : `; did you mean '${guess}'?`;
-  sink.error('REF001', `unknown template '${word.text}'${hint}`, word.span);
+  sink.unknownName(`unknown template '${word.text}'${hint}`, word.span, guess);
   return undefined;
 }
 

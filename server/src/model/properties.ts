@@ -326,7 +326,7 @@ function readPlainName(key: string, name: QualifiedName, sink: DiagnosticSink): 
 /** A reference inside a host is a bare name; flows (shape `qname`) take qualified ones, checked later. */
 function checkRefShape(key: string, spec: PropertySpec, name: QualifiedName, sink: DiagnosticSink): QualifiedName | undefined {
   if (spec.shape === 'word' && name.parts.length > 1) {
-    sink.error('REF001', `'${key}' names something in this host: write '${name.parts[1]!.text}', not '${name.parts.map((p) => p.text).join('.')}'`, name.span);
+    sink.unknownName(`'${key}' names something in this host: write '${name.parts[1]!.text}', not '${name.parts.map((p) => p.text).join('.')}'`, name.span, name.parts[1]!.text);
     return undefined;
   }
   return name;

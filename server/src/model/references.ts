@@ -44,11 +44,12 @@ export function resolveLocal<K extends HostEntity>(
   const entity = entities.get(word.text);
   if (entity === undefined) {
     // One search among the names of the right kind, then one among all names: the budget pays for both up front.
-    const guess = !sink.muted && sink.suggestions.spend(2 * entities.size)
-      ? (closestWord(word.text, [...entities.values()].filter((e) => matchesKind(e, kinds)).map((e) => e.name)) ?? closestWord(word.text, entities.keys()))
-      : undefined;
+    const searched = !sink.muted && sink.suggestions.spend(2 * entities.size);
+    const ofKind = searched ? closestWord(word.text, [...entities.values()].filter((e) => matchesKind(e, kinds)).map((e) => e.name)) : undefined;
+    const guess = ofKind ?? (searched ? closestWord(word.text, entities.keys()) : undefined);
     const hint = guess === undefined ? '' : `; did you mean '${guess}'?`;
-    sink.error('REF001', `unknown name '${word.text}': ${where} has no ${describeKinds(kinds).slice(2)} of that name${hint}`, word.span);
+    // Only a name of the right kind is offered as a replacement: the other would trade this error for REF003.
+    sink.unknownName(`unknown name '${word.text}': ${where} has no ${describeKinds(kinds).slice(2)} of that name${hint}`, word.span, ofKind);
     return undefined;
   }
   // A name of the wrong kind (REF003) still names its declaration: go to definition and rename follow it.
@@ -73,8 +74,11 @@ export function resolveQualified<K extends HostEntity>(
   const [hostWord, itemWord] = name.parts;
   if (itemWord === undefined) {
     const holder = !sink.muted && sink.suggestions.spend(hosts.size) ? [...hosts.values()].find((h) => h.entities.has(hostWord!.text)) : undefined;
-    const hint = holder !== undefined ? `, such as '${holder.name}.${hostWord!.text}'` : '';
-    sink.error('REF001', `'${hostWord!.text}' must be qualified with its host at top level${hint}`, name.span);
+    const qualified = holder === undefined ? undefined : `${holder.name}.${hostWord!.text}`;
+    const hint = qualified !== undefined ? `, such as '${qualified}'` : '';
+    // Offered as a replacement of the name as written (not of a range endpoint's made-up host), when it names the right kind.
+    const fits = holder !== undefined && name.span.end - name.span.start === hostWord!.text.length && matchesKind(holder.entities.get(hostWord!.text)!, kinds);
+    sink.unknownName(`'${hostWord!.text}' must be qualified with its host at top level${hint}`, name.span, fits ? qualified : undefined);
     return undefined;
   }
   const host = hosts.get(hostWord!.text);
@@ -83,7 +87,9 @@ export function resolveQualified<K extends HostEntity>(
     if (sink.limits.omits(hostWord!.text)) return undefined;
     const guess = sink.muted ? undefined : sink.suggestions.closest(hostWord!.text, hosts.keys(), hosts.size);
     const hint = guess === undefined ? '' : `; did you mean '${guess}'?`;
-    sink.error('REF001', `unknown host '${hostWord!.text}'${hint}`, hostWord!.span);
+    // A host of a range endpoint (`node[0..3].nic0`) is made up, `node0` at the span of `node`: no replacement for that span.
+    const asWritten = hostWord!.span.end - hostWord!.span.start === hostWord!.text.length;
+    sink.unknownName(`unknown host '${hostWord!.text}'${hint}`, hostWord!.span, asWritten ? guess : undefined);
     return undefined;
   }
   sink.use(hostWord!.span, host.nameSpan);

@@ -1,8 +1,9 @@
 // DMA001: a flow needs a device to DMA into or out of a buffer through a
 // translating IOMMU, and no map grants that access: the transfer faults.
-import type { BufferModel, DeviceModel, MapAccess } from '../model/index';
+import type { BufferModel, DeviceModel, MapAccess, MapModel } from '../model/index';
 import type { RuleContext } from './context';
-import type { Rule } from './rule';
+import { addMap, regrant } from './fixes';
+import type { Fix, Rule } from './rule';
 
 export const DMA001: Rule = {
   meta: {
@@ -32,16 +33,17 @@ export const DMA001: Rule = {
         if (seen.has(key)) continue;
         seen.add(key);
         const existing = maps[0];
+        const fix = fixFor(context, device, buffer, access, existing?.access === undefined ? undefined : { map: existing, given: existing.access });
         report({
           span: flow.nameSpan,
-          message: `flow '${flow.name}' needs ${device.id} to ${access} ${buffer.id}, but iommu '${device.iommu!.name}' has no map for it: the DMA faults; add 'map ${device.name} -> ${buffer.name} ${existing === undefined ? access : 'rw'}' to host ${device.host.name}`,
+          message: `flow '${flow.name}' needs ${device.id} to ${access} ${buffer.id}, but iommu '${device.iommu!.name}' has no map for it: the DMA faults; ${fix.regranted ? `make its map 'map ${device.name} -> ${buffer.name} ${fix.access}'` : `add 'map ${device.name} -> ${buffer.name} ${access}' to host ${device.host.name}`}`,
           related: [
             { span: device.nameSpan, message: `${device.deviceKind} '${device.name}'` },
             { span: buffer.nameSpan, message: `buffer '${buffer.name}'` },
             { span: device.iommu!.nameSpan, message: `iommu '${device.iommu!.name}' (mode ${device.iommu!.mode})` },
             ...(existing === undefined ? [] : [{ span: existing.span, message: `the map grants only ${existing.access}` }]),
           ],
-          fix: fixFor(device, buffer, access, existing?.span, existing?.access),
+          fix: fix.fix,
         });
       }
     }
@@ -57,11 +59,19 @@ function grants(given: MapAccess | undefined, needed: 'read' | 'write'): boolean
   return given === 'rw' || given === needed;
 }
 
-/** Widen the existing map to rw, or add a map at the end of the device's host body. */
-function fixFor(device: DeviceModel, buffer: BufferModel, access: 'read' | 'write', mapSpan: { start: number; end: number } | undefined, given: MapAccess | undefined) {
-  if (mapSpan !== undefined && given !== undefined) {
-    return { title: `Widen the map of ${device.name} to ${buffer.name} to rw`, edits: [{ span: { start: mapSpan.end - given.length, end: mapSpan.end }, newText: 'rw' }] };
+/** Make the existing map grant the access too (or only it, when no flow uses what it grants), or add a map. */
+function fixFor(
+  context: RuleContext,
+  device: DeviceModel,
+  buffer: BufferModel,
+  access: 'read' | 'write',
+  existing: { map: MapModel; given: MapAccess } | undefined,
+): { fix: Fix; access: MapAccess; regranted: boolean } {
+  // An rw map grants every access: the finding is about one that grants the other.
+  if (existing !== undefined && existing.given !== 'rw') {
+    const changed = regrant(context, existing.map, existing.given, access);
+    const title = changed.access === 'rw' ? `Widen the map of ${device.name} to ${buffer.name} to rw` : `Change the map of ${device.name} to ${buffer.name} to ${access}`;
+    return { fix: { title, edits: [changed.edit] }, access: changed.access, regranted: true };
   }
-  const at = buffer.span.end;
-  return { title: `Map ${buffer.name} for ${device.name} (${access})`, edits: [{ span: { start: at, end: at }, newText: `\n  map ${device.name} -> ${buffer.name} ${access}` }] };
+  return { fix: { title: `Map ${buffer.name} for ${device.name} (${access})`, edits: [addMap(device, buffer, access)] }, access, regranted: false };
 }

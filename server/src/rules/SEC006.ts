@@ -5,6 +5,7 @@
 import type { DeviceModel } from '../model/index';
 import type { Property } from '../syntax/ast';
 import { BODY_SCHEMAS } from '../syntax/schema';
+import { removal } from './fixes';
 import type { Fix, Rule } from './rule';
 
 export const SEC006: Rule = {
@@ -38,24 +39,7 @@ export const SEC006: Rule = {
   },
 };
 
-/**
- * Remove the `ats` flag with one separator: up to the next property when
- * only a separator and a space lie between them (`ats, rdma` → `rdma`),
- * else from the previous property (`iommu i, ats` → `iommu i`). A longer gap
- * may hold a comment, which the rule cannot see: then only the word goes.
- */
+/** Remove the `ats` flag with one separator. */
 function removeAts(device: DeviceModel, ats: Property): Fix {
-  const others = Object.keys(BODY_SCHEMAS.device)
-    .filter((key) => key !== 'ats')
-    .map((key) => device.written.property(key))
-    .filter((p): p is Property => p !== undefined);
-  const next = others.filter((p) => p.span.start >= ats.span.end).sort((a, b) => a.span.start - b.span.start)[0];
-  const previous = others.filter((p) => p.span.end <= ats.span.start).sort((a, b) => b.span.end - a.span.end)[0];
-  const span =
-    next !== undefined && next.span.start - ats.span.end <= 2
-      ? { start: ats.span.start, end: next.span.start }
-      : previous !== undefined && ats.span.start - previous.span.end <= 2
-        ? { start: previous.span.end, end: ats.span.end }
-        : ats.span;
-  return { title: `Remove ats from '${device.name}'`, edits: [{ span, newText: '' }] };
+  return { title: `Remove ats from '${device.name}'`, edits: [{ span: removal(device, ats, Object.keys(BODY_SCHEMAS.device)), newText: '' }] };
 }

@@ -2,7 +2,10 @@
 // reaches the whole address space of the process it serves, not just the
 // buffers a map would give it (Linux Documentation/arch/x86/sva.rst).
 import type { BufferModel, DeviceModel, MapAccess } from '../model/index';
+import type { Property } from '../syntax/ast';
+import { BODY_SCHEMAS } from '../syntax/schema';
 import type { RuleContext } from './context';
+import { addMap, regrant, removal } from './fixes';
 import type { Fix, Rule } from './rule';
 
 export const SEC014: Rule = {
@@ -24,14 +27,14 @@ export const SEC014: Rule = {
           ...(device.iommu === undefined ? [] : [{ span: device.iommu.nameSpan, message: `iommu '${device.iommu.name}' (mode ${device.iommu.mode})` }]),
         ],
         host: device.host.name,
-        ...(sva === undefined ? {} : { fix: explicitMaps(context, device, sva.span) }),
+        ...(sva === undefined ? {} : { fix: explicitMaps(context, device, sva) }),
       });
     }
   },
 };
 
-/** Remove `sva` and map every buffer the device's flows make it read or write, each once. */
-function explicitMaps(context: RuleContext, device: DeviceModel, svaSpan: { start: number; end: number }): Fix {
+/** Remove `sva` (with one separator) and map every buffer the device's flows make it read or write, each once. */
+function explicitMaps(context: RuleContext, device: DeviceModel, sva: Property): Fix {
   const needs = new Map<BufferModel, Set<'read' | 'write'>>();
   for (const { hop } of context.indexes.dmaHopsBy(device)) {
     if (hop.socketBuffer === true) continue;
@@ -40,16 +43,16 @@ function explicitMaps(context: RuleContext, device: DeviceModel, svaSpan: { star
       needs.set(buffer, (needs.get(buffer) ?? new Set()).add(access));
     }
   }
-  const edits = [{ span: svaSpan, newText: '' }];
+  const edits = [{ span: removal(device, sva, Object.keys(BODY_SCHEMAS.device)), newText: '' }];
   for (const [buffer, accesses] of needs) {
     const access: MapAccess = accesses.size === 2 ? 'rw' : [...accesses][0]!;
     const existing = context.indexes.mapsBetween(device, buffer)[0];
     if (existing !== undefined && (existing.access === 'rw' || existing.access === access)) continue;
-    if (existing !== undefined && existing.access !== undefined) {
-      edits.push({ span: { start: existing.span.end - existing.access.length, end: existing.span.end }, newText: 'rw' });
+    if (existing !== undefined && (existing.access === 'read' || existing.access === 'write')) {
+      edits.push(regrant(context, existing, existing.access, access).edit);
       continue;
     }
-    edits.push({ span: { start: buffer.span.end, end: buffer.span.end }, newText: `\n  map ${device.name} -> ${buffer.name} ${access}` });
+    edits.push(addMap(device, buffer, access));
   }
   return { title: edits.length > 1 ? `Replace sva on '${device.name}' with explicit maps` : `Remove sva from '${device.name}'`, edits };
 }

@@ -1,9 +1,10 @@
 // Quick-fix edits and message phrases several rules share: setting a
-// written property's value, adding a property to a body, making a buffer
-// pinned, listing names.
-import type { BufferModel, DeviceModel, IommuModel, VmModel, WrittenProperties } from '../model/index';
-import type { Span } from '../syntax/ast';
+// written property's value, adding a property to a body or removing one,
+// adding a map, making a buffer pinned, listing names.
+import type { BufferModel, DeviceModel, IommuModel, MapAccess, MapModel, VmModel, WrittenProperties } from '../model/index';
+import type { Property, Span } from '../syntax/ast';
 import { BODY_SCHEMAS } from '../syntax/index';
+import type { RuleContext } from './context';
 import { listIn } from './indexes';
 import type { Fix } from './rule';
 
@@ -28,6 +29,53 @@ export function addFlag(item: { readonly span: Span; readonly written: { propert
   if (end !== undefined) return { span: { start: end, end }, newText: `, ${text}` };
   const at = item.span.end - 1;
   return { span: { start: at, end: at }, newText: ` ${text} ` };
+}
+
+/**
+ * The span to delete to remove `property` from `item`'s body with one
+ * separator: up to the next property when only a separator and a space lie
+ * between them (`ats, rdma` → `rdma`), else from the previous property
+ * (`iommu i, ats` → `iommu i`). A longer gap may hold a comment, which a
+ * rule cannot see: then only the property goes. `keys` are the body's
+ * property names.
+ */
+export function removal(item: { readonly written: WrittenProperties }, property: Property, keys: readonly string[]): Span {
+  const others = keys
+    .map((key) => item.written.property(key))
+    .filter((p): p is Property => p !== undefined && p !== property);
+  const next = others.filter((p) => p.span.start >= property.span.end).sort((a, b) => a.span.start - b.span.start)[0];
+  const previous = others.filter((p) => p.span.end <= property.span.start).sort((a, b) => b.span.end - a.span.end)[0];
+  if (next !== undefined && next.span.start - property.span.end <= 2) return { start: property.span.start, end: next.span.start };
+  if (previous !== undefined && property.span.start - previous.span.end <= 2) return { start: previous.span.end, end: property.span.end };
+  return property.span;
+}
+
+/**
+ * An edit that adds `map DEVICE -> BUFFER ACCESS` on a line of its own after
+ * the buffer's declaration, or after the device's when the buffer comes from
+ * the host's template and the device from the host's own body: a map in the
+ * template could not name the device, and would be a map for every host made
+ * from it.
+ */
+export function addMap(device: DeviceModel, buffer: BufferModel, access: MapAccess): { span: Span; newText: string } {
+  const body = device.host.span;
+  const inHostBody = (item: { readonly span: Span }): boolean => item.span.start >= body.start && item.span.end <= body.end;
+  const at = !inHostBody(buffer) && inHostBody(device) ? device.span.end : buffer.span.end;
+  return { span: { start: at, end: at }, newText: `\n  map ${device.name} -> ${buffer.name} ${access}` };
+}
+
+/**
+ * What `map`, which grants `given`, should grant so that its device may also
+ * do `needed`, and the edit of its access word: rw when a flow uses what it
+ * grants now, else only `needed` (a widened grant no flow uses would trade
+ * the finding for SEC011's).
+ */
+export function regrant(context: RuleContext, map: MapModel, given: 'read' | 'write', needed: MapAccess): { access: MapAccess; edit: { span: Span; newText: string } } {
+  const used = map.device !== undefined && map.buffer !== undefined &&
+    context.indexes.dmaHopsBetween(map.device, map.buffer).some(({ hop }) => (given === 'read' ? hop.fromBuffer : hop.toBuffer) === map.buffer);
+  const access: MapAccess = used ? 'rw' : needed;
+  // The access is the map's last word.
+  return { access, edit: { span: { start: map.span.end - given.length, end: map.span.end }, newText: access } };
 }
 
 /**
