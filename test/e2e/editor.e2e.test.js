@@ -70,6 +70,39 @@ host lab {
 }
 `;
 
+// Valid and simulated: a flow whose figures the editor shows inline, in a
+// hover and in a code lens; a buffer to complete in and to go to.
+const FEATURES = `topology "e2e: editor features"
+
+host lab {
+  cpu s0 { cores 8 }
+  memory ram { size 64 GiB, bandwidth 100 GB/s }
+  iommu mmu { mode strict }
+  nvme ssd { iommu mmu }
+  link s0 -- ssd : pcie gen4 x4
+  buffer blocks { in ram, size 4 MiB, pinned }
+  map ssd -> blocks write
+}
+
+flow load { from lab.ssd, to lab.blocks, size 4 MiB }
+`;
+
+// A camera's ring buffer left pageable (DMA002, an error with a quick fix).
+const FIXABLE = `topology "e2e: a quick fix"
+
+host h {
+  cpu c {}
+  memory m { size 8 GiB }
+  iommu i { mode strict }
+  camera cam { iommu i }
+  link cam -- c : bus 2 GB/s
+  buffer frames { in m, size 8 MiB, count 4 }
+  map cam -> frames write
+}
+
+flow video { from h.cam, to h.frames, size 8 MiB, rate 30 fps }
+`;
+
 let tmp, state, ws, shots, context, page, failed = false, started = false;
 const t0 = Date.now();
 const lap = (msg) => console.log(`[e2e +${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
@@ -127,6 +160,33 @@ async function until(what, fn, ms = WAIT) {
   throw new Error(`timed out after ${ms} ms waiting for ${what} (last: ${last})`);
 }
 
+/** The screen box of the first `word` on the editor line that holds `lineText`: the text node's own box, not a guess. */
+async function wordBox(lineText, word) {
+  const line = page.locator('.monaco-editor .view-line', { hasText: lineText }).first();
+  await line.waitFor();
+  const box = await line.evaluate((el, w) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent.indexOf(w);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + w.length);
+      const r = range.getBoundingClientRect();
+      return { x: r.x, y: r.y, width: r.width, height: r.height };
+    }
+    return null;
+  }, word);
+  assert.ok(box, `the word "${word}" is on screen in "${lineText}"`);
+  return box;
+}
+
+/** Puts the text cursor in the middle of `word` on the line holding `lineText`. */
+async function clickWord(lineText, word) {
+  const box = await wordBox(lineText, word);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}
+
 before(async () => {
   try {
     await startEditor();
@@ -148,6 +208,8 @@ async function startEditor() {
   for (const dir of [state, ws, shots]) fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(ws, 'broken.dmatopo'), BROKEN);
   fs.writeFileSync(path.join(ws, 'messy.dmatopo'), MESSY);
+  fs.writeFileSync(path.join(ws, 'features.dmatopo'), FEATURES);
+  fs.writeFileSync(path.join(ws, 'fixable.dmatopo'), FIXABLE);
   fs.mkdirSync(path.join(state, 'data/User'), { recursive: true });
   fs.writeFileSync(path.join(state, 'data/User/settings.json'), JSON.stringify({
     'workbench.startupEditor': 'none',
@@ -301,4 +363,87 @@ step('Format Document gives the canonical layout', async () => {
   assert.equal(onDisk(), CANONICAL);
   lap('formatted');
   await shot('7-formatted');
+});
+
+step('inlay hints show the flow\u2019s figures at the end of its line', async () => {
+  await openFile('features.dmatopo', 'e2e: editor features');
+  // The hint is drawn inside the flow's line, after its text.
+  const line = page.locator('.monaco-editor .view-line', { hasText: 'flow load' });
+  const text = await until('the flow\u2019s inlay hint', async () => {
+    const shown = await line.innerText();
+    return /6\.64 GB\/s/.test(shown) && shown;
+  });
+  lap(`flow line with its hint: ${JSON.stringify(text)}`);
+  assert.match(text, /6\.64 GB\/s · transfer 633 µs · 0 copies · no drops · bottleneck lab\.s0--lab\.ssd/);
+  await shot('8-inlay-hints');
+});
+
+step('hover on a flow shows its throughput and how it was derived', async () => {
+  const box = await wordBox('flow load', 'load');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const hover = page.locator('.monaco-hover', { hasText: '6.64 GB/s' });
+  await hover.first().waitFor({ state: 'visible' });
+  const text = await hover.first().innerText();
+  lap(`flow hover: ${JSON.stringify(text.slice(0, 400))}`);
+  assert.match(text, /throughput/i);
+  assert.match(text, /6\.64 GB\/s/);
+  assert.match(text, /pcie|PCIe/);
+  assert.match(text, /lab\.s0--lab\.ssd/);
+  await shot('9-flow-hover');
+  await page.mouse.move(640, 5);
+  await page.keyboard.press('Escape');
+});
+
+step('completion inside a device block offers its properties', async () => {
+  const box = await wordBox('nvme ssd { iommu mmu }', 'mmu');
+  // Just after `mmu`: type a separator and ask for suggestions.
+  await page.mouse.click(box.x + box.width - 1, box.y + box.height / 2);
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.type(', ');
+  await page.keyboard.press('Control+Space');
+  const widget = page.locator('.editor-widget.suggest-widget');
+  await widget.waitFor({ state: 'visible' });
+  const labels = await until('the suggestions', async () => {
+    const all = (await widget.locator('.monaco-list-row .label-name').allInnerTexts()).map((t) => t.trim());
+    return all.length > 0 && all;
+  });
+  lap(`suggestions: ${labels.join(', ')}`);
+  assert.ok(labels.includes('sg') || labels.includes('ats'), `nvme properties among ${labels.join(', ')}`);
+  assert.ok(!labels.includes('iommu'), 'a property already set is not offered again');
+  await shot('10-completion');
+  await page.keyboard.press('Escape');
+  // Leave the file as it was.
+  await page.keyboard.press('Control+Z');
+  await until('the edit to be undone', async () => (await page.locator('.monaco-editor .view-line', { hasText: 'nvme ssd' }).first().innerText()).includes('{ iommu mmu }'));
+});
+
+step('F12 on a reference goes to its declaration', async () => {
+  await clickWord('flow load', 'blocks');
+  await page.keyboard.press('F12');
+  // The cursor lands on the buffer's declaration: VS Code's status bar says where it is.
+  const where = page.locator('.statusbar #status\\.editor\\.selection');
+  const label = await until('the cursor on line 9', async () => {
+    const text = await where.innerText();
+    return /Ln 9,/.test(text) && text;
+  });
+  lap(`after F12: ${label}`);
+  await shot('11-definition');
+});
+
+step('a quick fix applies and its squiggle disappears', async () => {
+  await openFile('fixable.dmatopo', 'e2e: a quick fix');
+  await page.locator('.monaco-editor .squiggly-error').first().waitFor();
+  await shot('12-before-quick-fix');
+  await clickWord('buffer frames', 'frames');
+  await page.keyboard.press('Control+.');
+  const item = page.locator('.action-widget .monaco-list-row', { hasText: "Make 'frames' pinned" });
+  await item.first().waitFor({ state: 'visible' });
+  await shot('13-quick-fix-menu');
+  await item.first().click();
+  await page.locator('.monaco-editor .view-line', { hasText: 'pinned' }).first().waitFor();
+  await until('the squiggle to disappear', async () => (await page.locator('.monaco-editor .squiggly-error').count()) === 0);
+  lap('quick fix applied');
+  await shot('14-after-quick-fix');
 });
