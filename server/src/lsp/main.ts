@@ -1,7 +1,17 @@
 // The language server: wires documents to the analysis and each LSP request
 // to its feature module. Runs inside VS Code (IPC) or standalone
 // (`node dist/server.js --stdio`).
-import { createConnection, MessageType, type Diagnostic as LspDiagnostic, ProposedFeatures, ShowMessageNotification, TextDocumentSyncKind, type ClientCapabilities } from 'vscode-languageserver/node';
+import {
+  createConnection,
+  LSPErrorCodes,
+  MessageType,
+  type Diagnostic as LspDiagnostic,
+  ProposedFeatures,
+  ResponseError,
+  ShowMessageNotification,
+  TextDocumentSyncKind,
+  type ClientCapabilities,
+} from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { MemoryUsageRequest, StatusNotification } from '../../../protocol/messages';
 import { carryThrough } from '../analysis/edits';
@@ -12,13 +22,18 @@ import { LineIndex, MAX_DIAGNOSTICS, severityCounts, syntaxDiagnostics, type Dia
 import { RULES, type Rule } from '../rules/index';
 import { AnalysisWorker } from './analysisWorker';
 import { DocumentConfigurations, WorkspaceFolders } from './configuration';
+import { definitionAt } from './definition';
 import { toLspDiagnostics } from './diagnostics';
 import { OpenDocuments } from './documents';
 import { foldingRanges } from './folding';
+import { highlightsAt } from './highlights';
 import { hoverAt } from './hover';
 import { formattingEdits } from './formatting';
+import { referencesAt } from './references';
+import { isRefusal, prepareRename, renameEdits, workspaceEditOf } from './rename';
 import { AnalysisScheduler } from './scheduler';
 import { documentSymbols } from './symbols';
+import { WorkspaceSymbols } from './workspaceSymbols';
 
 /** At most 20 ms between a keystroke and the start of its analysis. */
 const DEBOUNCE_MS = 15;
@@ -28,10 +43,14 @@ const documents = new OpenDocuments();
 
 /** Each document's rule configuration; its search for dmatopo.json files stops at the workspace folder when it is in no repository. */
 let configurations = new DocumentConfigurations(new WorkspaceFolders(undefined, undefined));
+/** The names declared in every .dmatopo file of the workspace folders. */
+let workspaceSymbols = new WorkspaceSymbols(new WorkspaceFolders(undefined, undefined), logWarning);
 let clientCapabilities: ClientCapabilities = {};
 
 connection.onInitialize((params) => {
-  configurations = new DocumentConfigurations(new WorkspaceFolders(params.workspaceFolders, params.rootUri));
+  const folders = new WorkspaceFolders(params.workspaceFolders, params.rootUri);
+  configurations = new DocumentConfigurations(folders);
+  workspaceSymbols = new WorkspaceSymbols(folders, logWarning);
   clientCapabilities = params.capabilities;
   return {
     capabilities: {
@@ -40,6 +59,12 @@ connection.onInitialize((params) => {
       foldingRangeProvider: true,
       documentFormattingProvider: true,
       hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      documentHighlightProvider: true,
+      // Rename options only for a client that says it asks prepareRename first (LSP 3.17).
+      renameProvider: params.capabilities.textDocument?.rename?.prepareSupport === true ? { prepareProvider: true } : true,
+      workspaceSymbolProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'dmatopo' },
@@ -47,15 +72,24 @@ connection.onInitialize((params) => {
 });
 
 connection.onInitialized(() =>
-  configurations.follow(connection, clientCapabilities, () => {
-    // A dmatopo.json changed: every open document gets a snapshot with its new configuration.
-    for (const document of documents.all()) {
-      const state = states.get(document.uri);
-      if (state !== undefined) state.snapshot = snapshotOf(document, state.tooLarge, { snapshot: state.snapshot, changes: [] });
-      scheduler.schedule(document.uri);
-    }
-  }),
+  configurations.follow(
+    connection,
+    clientCapabilities,
+    () => {
+      // A dmatopo.json changed: every open document gets a snapshot with its new configuration.
+      for (const document of documents.all()) {
+        const state = states.get(document.uri);
+        if (state !== undefined) state.snapshot = snapshotOf(document, state.tooLarge, { snapshot: state.snapshot, changes: [] });
+        scheduler.schedule(document.uri);
+      }
+    },
+    [workspaceSymbols],
+  ),
 );
+
+function logWarning(message: string): void {
+  connection.console.warn(message);
+}
 
 /** An open document: its latest snapshot, and what was last found in it, moved along with the edits made since. */
 interface DocumentState {
@@ -244,6 +278,37 @@ connection.onFoldingRanges(async (params) => {
 connection.onHover(async (params) => {
   const snapshot = current(params.textDocument.uri);
   return snapshot === undefined ? null : hoverAt(snapshot, snapshot.lines.offset(params.position));
+});
+connection.onDefinition(async (params) => {
+  const snapshot = current(params.textDocument.uri);
+  const links = clientCapabilities.textDocument?.definition?.linkSupport === true;
+  return snapshot === undefined ? null : definitionAt(snapshot, params.textDocument.uri, snapshot.lines.offset(params.position), links);
+});
+connection.onReferences(async (params) => {
+  const snapshot = current(params.textDocument.uri);
+  return snapshot === undefined ? [] : referencesAt(snapshot, params.textDocument.uri, snapshot.lines.offset(params.position), params.context.includeDeclaration);
+});
+connection.onDocumentHighlight(async (params) => {
+  const snapshot = current(params.textDocument.uri);
+  return snapshot === undefined ? [] : highlightsAt(snapshot, snapshot.lines.offset(params.position));
+});
+connection.onPrepareRename(async (params) => {
+  const snapshot = current(params.textDocument.uri);
+  if (snapshot === undefined) return null;
+  const place = prepareRename(snapshot, snapshot.lines.offset(params.position));
+  return isRefusal(place) ? new ResponseError(LSPErrorCodes.RequestFailed, place.refused) : place;
+});
+connection.onRenameRequest(async (params) => {
+  const { uri } = params.textDocument;
+  const snapshot = current(uri);
+  if (snapshot === undefined) return null;
+  const edits = renameEdits(snapshot, snapshot.lines.offset(params.position), params.newName);
+  if (isRefusal(edits)) return new ResponseError(LSPErrorCodes.RequestFailed, edits.refused);
+  return workspaceEditOf(uri, snapshot.version, edits, clientCapabilities.workspace?.workspaceEdit?.documentChanges === true);
+});
+connection.onWorkspaceSymbol(async (params, token) => {
+  const open = [...states].map(([uri, state]) => ({ uri, snapshot: state.snapshot }));
+  return workspaceSymbols.search(params.query, open, token);
 });
 connection.onDocumentFormatting(async (params) => {
   // The snapshot's tree: formatting does not parse the document again (a document over 16 MiB has an empty one).
