@@ -9,12 +9,13 @@ import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { FileChangeType, SymbolKind, type SymbolInformation } from 'vscode-languageserver';
 import { Snapshot } from '../server/src/analysis/snapshot';
 import { WorkspaceFolders } from '../server/src/lsp/configuration';
-import { matchScore } from '../server/src/lsp/symbolSearch';
+import { matchScore, namedSymbols } from '../server/src/lsp/symbolSearch';
 import { WORKSPACE_LIMITS, WorkspaceSymbols, type OpenDocument } from '../server/src/lsp/workspaceSymbols';
+import { read, ROOT, sampleFiles } from './helpers';
 
 const base = realpathSync(mkdtempSync(join(tmpdir(), 'dmatopo-symbols-')));
 after(() => rmSync(base, { recursive: true, force: true }));
@@ -146,5 +147,28 @@ describe('workspace symbols', () => {
     assert.deepEqual(shown(await small.symbols.search('upload', []), small.root), ['upload Event a.dmatopo:6']);
     assert.deepEqual(await small.symbols.search('fabric', []), []);
     assert.match(small.logged[0] ?? '', /hold more than/);
+  });
+});
+
+describe('workspace symbols: the samples folder', () => {
+  it('every name each sample declares, where it is declared', async () => {
+    const files = [...sampleFiles(), ...sampleFiles('samples/broken')];
+    const symbols = new WorkspaceSymbols(new WorkspaceFolders([{ uri: pathToFileURL(join(ROOT, 'samples')).toString(), name: 'samples' }], undefined), () => {}, { ...WORKSPACE_LIMITS, results: 100_000 });
+    const found = await symbols.search('', []);
+    let expected = 0;
+    for (const file of files) {
+      const snapshot = new Snapshot(read(file));
+      // The names the reference list knows, each once (a range host with its bounds).
+      const declared = snapshot.references.declarations.map((d) => `${d.container === undefined ? '' : 'in '}${d.span.start}`);
+      assert.deepEqual(namedSymbols(snapshot.tree).map((n) => `${n.containerName === undefined ? '' : 'in '}${n.span.start}`), declared, file);
+      const inFile = found.filter((f) => fileURLToPath(f.location.uri) === file);
+      assert.equal(inFile.length, declared.length, file);
+      for (const symbol of inFile) {
+        const at = snapshot.lines.offset(symbol.location.range.start);
+        assert.ok(symbol.name.startsWith(snapshot.text.slice(at, snapshot.lines.offset(symbol.location.range.end))), `${symbol.name} in ${file}`);
+      }
+      expected += declared.length;
+    }
+    assert.equal(found.length, expected);
   });
 });
