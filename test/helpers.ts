@@ -353,3 +353,56 @@ export function testCodeAction(marked: string, code: string, title?: string, exp
   }
   return { text: after, actions };
 }
+
+// ---- Navigation: rename ---------------------------------------------------
+
+type Rename = typeof import('../server/src/lsp/rename');
+type LspPosition = import('../server/src/model/index').Position;
+
+/** `text` with a rename's LSP `edits` applied (positions read in `text`); asserts that they do not overlap. */
+export function renamedText(text: string, edits: ReadonlyArray<{ range: { start: LspPosition; end: LspPosition }; newText: string }>): string {
+  const lines = new LineIndex(text);
+  const spans = edits.map((e) => ({ start: lines.offset(e.range.start), end: lines.offset(e.range.end), newText: e.newText })).sort((a, b) => a.start - b.start);
+  let out = '';
+  let at = 0;
+  for (const span of spans) {
+    assert.ok(span.start >= at, `edits overlap at ${span.start}`);
+    out += text.slice(at, span.start) + span.newText;
+    at = span.end;
+  }
+  return out + text.slice(at);
+}
+
+/**
+ * Renames the name at the one `|` of `marked` to `newName` as an editor
+ * does — prepareRename, then rename — and asserts that the text after the
+ * edits is `expected`; with a regular expression, that the rename is refused
+ * (by prepareRename, or by rename for that new name) with a message matching
+ * it. Returns the edits, or the refusal.
+ */
+export function expectRename(marked: string, newName: string, expected: string | RegExp): ReturnType<Rename['renameEdits']> {
+  const { isRefusal, prepareRename, renameEdits } = require('../server/src/lsp/rename') as Rename;
+  const { snapshot, text, offsets } = snapshotAt(marked);
+  assert.equal(offsets.length, 1, 'one cursor');
+  const offset = offsets[0]!;
+  const place = prepareRename(snapshot, offset);
+  if (isRefusal(place)) {
+    assert.ok(expected instanceof RegExp, `prepareRename refused: ${place.refused}`);
+    assert.match(place.refused, expected);
+    return place;
+  }
+  // The box shows the declared name, over the part of the word at the cursor that spells it.
+  const start = snapshot.lines.offset(place.range.start);
+  const end = snapshot.lines.offset(place.range.end);
+  assert.ok(start <= offset && offset <= Math.max(end, start + place.placeholder.length), 'the range holds the cursor');
+  assert.equal(text.slice(start, end), place.placeholder);
+  const edits = renameEdits(snapshot, offset, newName);
+  if (expected instanceof RegExp) {
+    assert.ok(isRefusal(edits), `expected a refusal, got edits:\n${isRefusal(edits) ? '' : renamedText(text, edits)}`);
+    assert.match(edits.refused, expected);
+    return edits;
+  }
+  assert.ok(!isRefusal(edits), `refused: ${isRefusal(edits) ? edits.refused : ''}`);
+  assert.equal(renamedText(text, edits), expected);
+  return edits;
+}

@@ -87,8 +87,8 @@ describe('rule configuration in the editor', () => {
   it('checks open documents again when a dmatopo.json changes, without waiting for an edit', async () => {
     assert.deepEqual(
       registrations.map((r) => [r.method, r.registerOptions]),
-      [[DidChangeWatchedFilesNotification.method, { watchers: [{ globPattern: '**/dmatopo.json' }] }]],
-      'the server asks to hear of every dmatopo.json',
+      [[DidChangeWatchedFilesNotification.method, { watchers: [{ globPattern: '**/dmatopo.json' }, { globPattern: '**/*.dmatopo' }] }]],
+      'the server asks to hear of every dmatopo.json, and of every .dmatopo file for workspace symbols, in one registration',
     );
     const folder = join(workspace, 'watched');
     mkdirSync(folder);

@@ -7,7 +7,7 @@
 // again when a dmatopo.json or a workspace folder changes, not only at their
 // next edit.
 import { fileURLToPath } from 'node:url';
-import { DidChangeWatchedFilesNotification, type ClientCapabilities, type Connection, type WorkspaceFolder, type WorkspaceFoldersChangeEvent } from 'vscode-languageserver/node';
+import { DidChangeWatchedFilesNotification, type ClientCapabilities, type Connection, type FileEvent, type WorkspaceFolder, type WorkspaceFoldersChangeEvent } from 'vscode-languageserver/node';
 import type { Diagnostic } from '../model/index';
 import { EMPTY_CONFIG, type RuleConfig } from '../rules/config';
 import { CONFIG_FILE, loadConfigFor } from '../rules/configFile';
@@ -43,6 +43,21 @@ export class WorkspaceFolders {
 }
 
 /**
+ * Another follower of the workspace's files (the workspace symbols' cache of
+ * .dmatopo files): its glob is registered with dmatopo.json's in the one
+ * registration, and it hears of the changes that are not to a dmatopo.json
+ * and of every change of workspace folders. A client registers one handler
+ * per notification, so the followers share this one.
+ */
+export interface FileFollower {
+  readonly glob: string;
+  /** The client will report changes to files matching `glob`. */
+  watching(): void;
+  filesChanged(changes: readonly FileEvent[]): void;
+  foldersChanged(): void;
+}
+
+/**
  * Each open document's configuration, read once and kept until a
  * dmatopo.json or a workspace folder changes — when the client will tell the
  * server so. A client that cannot watch files gets its configuration read at
@@ -57,8 +72,9 @@ export class DocumentConfigurations {
   /**
    * Asks the client to report dmatopo.json and folder changes; on each one,
    * forgets what it read and calls `reanalyze` to check open documents again.
+   * `others` hear of the other files they watch and of folder changes.
    */
-  follow(connection: Connection, capabilities: ClientCapabilities, reanalyze: () => void): void {
+  follow(connection: Connection, capabilities: ClientCapabilities, reanalyze: () => void, others: readonly FileFollower[] = []): void {
     const changed = (): void => {
       this.known.clear();
       reanalyze();
@@ -66,14 +82,21 @@ export class DocumentConfigurations {
     if (capabilities.workspace?.workspaceFolders === true) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         this.folders.change(event);
+        for (const other of others) other.foldersChanged();
         changed();
       });
     }
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true) {
       this.watching = true;
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/${CONFIG_FILE}` }] });
+      for (const other of others) other.watching();
+      const watchers = [`**/${CONFIG_FILE}`, ...others.map((other) => other.glob)].map((globPattern) => ({ globPattern }));
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
     }
-    connection.onDidChangeWatchedFiles(changed);
+    connection.onDidChangeWatchedFiles(({ changes }) => {
+      const configs = changes.filter((change) => isConfigFile(change.uri));
+      if (configs.length > 0 || changes.length === 0) changed();
+      if (configs.length < changes.length) for (const other of others) other.filesChanged(changes.filter((change) => !isConfigFile(change.uri)));
+    });
   }
 
   of(uri: string): DocumentConfiguration {
@@ -113,8 +136,10 @@ function configurationOf(uri: string, folders: WorkspaceFolders): DocumentConfig
   }
 }
 
+const isConfigFile = (uri: string): boolean => uri.endsWith(`/${CONFIG_FILE}`);
+
 /** The file system path of a file: URI; undefined for an untitled document, another scheme, or a file URI with a host. */
-function toPath(uri: string): string | undefined {
+export function toPath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
   try {
     return fileURLToPath(uri);

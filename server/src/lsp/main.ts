@@ -1,7 +1,19 @@
 // The language server: wires documents to the analysis and each LSP request
 // to its feature module. Runs inside VS Code (IPC) or standalone
 // (`node dist/server.js --stdio`).
-import { type CancellationToken, CompletionTriggerKind, createConnection, MessageType, ResponseError, type Diagnostic as LspDiagnostic, ProposedFeatures, ShowMessageNotification, TextDocumentSyncKind, type ClientCapabilities } from 'vscode-languageserver/node';
+import {
+  type CancellationToken,
+  CompletionTriggerKind,
+  createConnection,
+  LSPErrorCodes,
+  MessageType,
+  type Diagnostic as LspDiagnostic,
+  ProposedFeatures,
+  ResponseError,
+  ShowMessageNotification,
+  TextDocumentSyncKind,
+  type ClientCapabilities,
+} from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { GroupsRequest, MemoryUsageRequest, SimulationReportRequest, StatusNotification } from '../../../protocol/messages';
 import { carryThrough } from '../analysis/edits';
@@ -15,16 +27,21 @@ import { completionAt, TRIGGER_CHARACTERS } from './completion';
 import { codeLenses, resolveCodeLens } from './codeLens';
 import { CODE_ACTION_KINDS, codeActions } from './codeActions';
 import { DocumentConfigurations, WorkspaceFolders } from './configuration';
+import { definitionAt } from './definition';
 import { toLspDiagnostics } from './diagnostics';
 import { OpenDocuments } from './documents';
 import { foldingRanges } from './folding';
+import { highlightsAt } from './highlights';
 import { hoverAt } from './hover';
 import { inlayHints } from './inlayHints';
 import { formattingEdits } from './formatting';
 import { simulationReport } from './report';
+import { referencesAt } from './references';
+import { isRefusal, prepareRename, renameEdits, workspaceEditOf } from './rename';
 import { AnalysisScheduler } from './scheduler';
 import { DocumentSettings, settingsClient } from './settings';
 import { documentSymbols } from './symbols';
+import { WorkspaceSymbols } from './workspaceSymbols';
 
 /** At most 20 ms between a keystroke and the start of its analysis. */
 const DEBOUNCE_MS = 15;
@@ -34,12 +51,16 @@ const documents = new OpenDocuments();
 
 /** Each document's rule configuration; its search for dmatopo.json files stops at the workspace folder when it is in no repository. */
 let configurations = new DocumentConfigurations(new WorkspaceFolders(undefined, undefined));
+/** The names declared in every .dmatopo file of the workspace folders. */
+let workspaceSymbols = new WorkspaceSymbols(new WorkspaceFolders(undefined, undefined), logWarning);
 let clientCapabilities: ClientCapabilities = {};
 /** Each document's editor settings (`dmatopo.*` in VS Code): which inlay hints to show. */
 const settings = new DocumentSettings(settingsClient(connection));
 
 connection.onInitialize((params) => {
-  configurations = new DocumentConfigurations(new WorkspaceFolders(params.workspaceFolders, params.rootUri));
+  const folders = new WorkspaceFolders(params.workspaceFolders, params.rootUri);
+  configurations = new DocumentConfigurations(folders);
+  workspaceSymbols = new WorkspaceSymbols(folders, logWarning);
   clientCapabilities = params.capabilities;
   settings.capabilities(params.capabilities);
   return {
@@ -53,6 +74,12 @@ connection.onInitialize((params) => {
       inlayHintProvider: true,
       codeLensProvider: { resolveProvider: true },
       codeActionProvider: { codeActionKinds: [...CODE_ACTION_KINDS] },
+      definitionProvider: true,
+      referencesProvider: true,
+      documentHighlightProvider: true,
+      // Rename options only for a client that says it asks prepareRename first (LSP 3.17).
+      renameProvider: params.capabilities.textDocument?.rename?.prepareSupport === true ? { prepareProvider: true } : true,
+      workspaceSymbolProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'dmatopo' },
@@ -60,15 +87,24 @@ connection.onInitialize((params) => {
 });
 
 connection.onInitialized(() =>
-  configurations.follow(connection, clientCapabilities, () => {
-    // A dmatopo.json changed: every open document gets a snapshot with its new configuration.
-    for (const document of documents.all()) {
-      const state = states.get(document.uri);
-      if (state !== undefined) state.snapshot = snapshotOf(document, state.tooLarge, { snapshot: state.snapshot, changes: [] });
-      scheduler.schedule(document.uri);
-    }
-  }),
+  configurations.follow(
+    connection,
+    clientCapabilities,
+    () => {
+      // A dmatopo.json changed: every open document gets a snapshot with its new configuration.
+      for (const document of documents.all()) {
+        const state = states.get(document.uri);
+        if (state !== undefined) state.snapshot = snapshotOf(document, state.tooLarge, { snapshot: state.snapshot, changes: [] });
+        scheduler.schedule(document.uri);
+      }
+    },
+    [workspaceSymbols],
+  ),
 );
+
+function logWarning(message: string): void {
+  connection.console.warn(message);
+}
 
 /** An open document: its latest snapshot, and what was last found in it, moved along with the edits made since. */
 interface DocumentState {
@@ -311,6 +347,37 @@ connection.onCodeAction(async (params) => {
   // A large document's rules run in the worker: what it found, moved along with the edits since, saves running them here.
   const findings = isLargeText(state.snapshot.text) ? state.found.rules : undefined;
   return codeActions(state.snapshot, params.textDocument.uri, params.context, findings);
+});
+connection.onDefinition(async (params) => {
+  const snapshot = current(params.textDocument.uri);
+  const links = clientCapabilities.textDocument?.definition?.linkSupport === true;
+  return snapshot === undefined ? null : definitionAt(snapshot, params.textDocument.uri, snapshot.lines.offset(params.position), links);
+});
+connection.onReferences(async (params) => {
+  const snapshot = current(params.textDocument.uri);
+  return snapshot === undefined ? [] : referencesAt(snapshot, params.textDocument.uri, snapshot.lines.offset(params.position), params.context.includeDeclaration);
+});
+connection.onDocumentHighlight(async (params) => {
+  const snapshot = current(params.textDocument.uri);
+  return snapshot === undefined ? [] : highlightsAt(snapshot, snapshot.lines.offset(params.position));
+});
+connection.onPrepareRename(async (params) => {
+  const snapshot = current(params.textDocument.uri);
+  if (snapshot === undefined) return null;
+  const place = prepareRename(snapshot, snapshot.lines.offset(params.position));
+  return isRefusal(place) ? new ResponseError(LSPErrorCodes.RequestFailed, place.refused) : place;
+});
+connection.onRenameRequest(async (params) => {
+  const { uri } = params.textDocument;
+  const snapshot = current(uri);
+  if (snapshot === undefined) return null;
+  const edits = renameEdits(snapshot, snapshot.lines.offset(params.position), params.newName);
+  if (isRefusal(edits)) return new ResponseError(LSPErrorCodes.RequestFailed, edits.refused);
+  return workspaceEditOf(uri, snapshot.version, edits, clientCapabilities.workspace?.workspaceEdit?.documentChanges === true);
+});
+connection.onWorkspaceSymbol(async (params, token) => {
+  const open = [...states].map(([uri, state]) => ({ uri, snapshot: state.snapshot }));
+  return workspaceSymbols.search(params.query, open, token);
 });
 connection.onDocumentFormatting(async (params) => {
   // The snapshot's tree: formatting does not parse the document again (a document over 16 MiB has an empty one).

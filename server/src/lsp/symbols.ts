@@ -21,6 +21,14 @@ const ITEM_KINDS: Readonly<Record<string, SymbolKind>> = {
   vm: SymbolKind.Package,
 };
 
+/** The symbol kind of an item by its keyword (`gpu`, `buffer`…), in the outline and in workspace symbols. */
+export const itemKind = (keyword: string): SymbolKind => ITEM_KINDS[keyword] ?? SymbolKind.Object;
+
+/** The symbol kind of a named top-level declaration, in the outline and in workspace symbols. */
+export function declarationKind(kind: 'host' | 'template' | 'network' | 'flow'): SymbolKind {
+  return kind === 'host' ? SymbolKind.Namespace : kind === 'template' ? SymbolKind.Class : kind === 'flow' ? SymbolKind.Event : SymbolKind.Module;
+}
+
 export function documentSymbols(tree: SyntaxTree, lines: LineIndex): DocumentSymbol[] {
   const symbols: DocumentSymbol[] = [];
   for (const declaration of tree.declarations) {
@@ -45,17 +53,17 @@ function declarationSymbol(declaration: Declaration, lines: LineIndex): Document
       const range = declaration.range === undefined ? '' : `[${declaration.range.low.digits}..${declaration.range.high.digits}]`;
       const detail = declaration.template === undefined ? 'host' : `host : ${declaration.template.text}`;
       const children = declaration.items.flatMap((item) => itemSymbol(item, lines) ?? []);
-      return symbol(declaration.name.text + range, detail, SymbolKind.Namespace, declaration.span, declaration.name.span, lines, children);
+      return symbol(declaration.name.text + range, detail, declarationKind('host'), declaration.span, declaration.name.span, lines, children);
     }
     case 'template': {
       if (declaration.name === undefined) return undefined;
       const children = declaration.items.flatMap((item) => itemSymbol(item, lines) ?? []);
-      return symbol(declaration.name.text, 'template', SymbolKind.Class, declaration.span, declaration.name.span, lines, children);
+      return symbol(declaration.name.text, 'template', declarationKind('template'), declaration.span, declaration.name.span, lines, children);
     }
     case 'network':
     case 'flow':
       if (declaration.name === undefined) return undefined;
-      return symbol(declaration.name.text, declaration.kind, declaration.kind === 'flow' ? SymbolKind.Event : SymbolKind.Module, declaration.span, declaration.name.span, lines);
+      return symbol(declaration.name.text, declaration.kind, declarationKind(declaration.kind), declaration.span, declaration.name.span, lines);
     case 'link':
       return linkSymbol(declaration.from, declaration.to, declaration.spec?.linkKind?.text, declaration.span, declaration.keyword.span, lines);
   }
@@ -65,7 +73,7 @@ function itemSymbol(item: HostItem, lines: LineIndex): DocumentSymbol | undefine
   switch (item.kind) {
     case 'item':
       if (item.name === undefined) return undefined;
-      return symbol(item.name.text, item.itemKind.text, ITEM_KINDS[item.itemKind.text] ?? SymbolKind.Object, item.span, item.name.span, lines);
+      return symbol(item.name.text, item.itemKind.text, itemKind(item.itemKind.text), item.span, item.name.span, lines);
     case 'link':
       return linkSymbol(item.from, item.to, item.spec?.linkKind?.text, item.span, item.keyword.span, lines);
     case 'map':
