@@ -18,6 +18,8 @@ import { foldingRanges } from './folding';
 import { hoverAt } from './hover';
 import { formattingEdits } from './formatting';
 import { AnalysisScheduler } from './scheduler';
+import { selectionRanges } from './selectionRanges';
+import { SEMANTIC_TOKENS_LEGEND, semanticTokens, SemanticTokensResults } from './semanticTokens';
 import { documentSymbols } from './symbols';
 
 /** At most 20 ms between a keystroke and the start of its analysis. */
@@ -40,6 +42,8 @@ connection.onInitialize((params) => {
       foldingRangeProvider: true,
       documentFormattingProvider: true,
       hoverProvider: true,
+      semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: { delta: true }, range: true },
+      selectionRangeProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'dmatopo' },
@@ -107,6 +111,7 @@ documents.listen(connection, {
     worker.forget(uri);
     states.delete(uri);
     configurations.forget(uri);
+    tokenResults.forget(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
   },
 });
@@ -244,6 +249,26 @@ connection.onFoldingRanges(async (params) => {
 connection.onHover(async (params) => {
   const snapshot = current(params.textDocument.uri);
   return snapshot === undefined ? null : hoverAt(snapshot, snapshot.lines.offset(params.position));
+});
+/** The semantic tokens last sent for each open document, which a delta request is computed from. */
+const tokenResults = new SemanticTokensResults();
+connection.languages.semanticTokens.on(async (params) => {
+  const snapshot = current(params.textDocument.uri);
+  return snapshot === undefined ? { data: [] } : tokenResults.full(params.textDocument.uri, semanticTokens(snapshot));
+});
+connection.languages.semanticTokens.onDelta(async (params) => {
+  const snapshot = current(params.textDocument.uri);
+  return snapshot === undefined ? { data: [] } : tokenResults.delta(params.textDocument.uri, params.previousResultId, semanticTokens(snapshot));
+});
+connection.languages.semanticTokens.onRange(async (params) => {
+  const snapshot = current(params.textDocument.uri);
+  if (snapshot === undefined) return { data: [] };
+  const { lines } = snapshot;
+  return { data: semanticTokens(snapshot, { start: lines.offset(params.range.start), end: lines.offset(params.range.end) }) };
+});
+connection.onSelectionRanges(async (params) => {
+  const snapshot = current(params.textDocument.uri);
+  return snapshot === undefined ? [] : selectionRanges(snapshot, params.positions.map((position) => snapshot.lines.offset(position)));
 });
 connection.onDocumentFormatting(async (params) => {
   // The snapshot's tree: formatting does not parse the document again (a document over 16 MiB has an empty one).
