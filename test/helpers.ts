@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { Snapshot } from '../server/src/analysis/snapshot';
 import { analyze, LineIndex, type Analysis, type Diagnostic } from '../server/src/model/index';
 import type { RuleConfig } from '../server/src/rules/index';
-import type { SelectionRange } from 'vscode-languageserver';
 
 export const OPEN = '⟦';
 export const CLOSE = '⟧';
@@ -234,6 +233,6 @@ export function expectSelectionRanges(marked: string, expected: readonly string[
   assert.equal(offsets.length, 1, 'one cursor');
   const [range] = selectionRanges(snapshot, offsets);
   const selected: string[] = [];
-  for (let r: SelectionRange | undefined = range; r !== undefined; r = r.parent) selected.push(text.slice(snapshot.lines.offset(r.range.start), snapshot.lines.offset(r.range.end)));
+  for (let r: import('vscode-languageserver').SelectionRange | undefined = range; r !== undefined; r = r.parent) selected.push(text.slice(snapshot.lines.offset(r.range.start), snapshot.lines.offset(r.range.end)));
   assert.deepEqual(selected, [...expected, text]);
 }
