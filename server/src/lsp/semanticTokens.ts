@@ -304,17 +304,18 @@ class TokenStream {
     }
   }
 
-  /** Comment tokens for `start`..`end`, one per line. */
+  /** Comment tokens for `start`..`end`, one per line, from its first character that is not a space. */
   private commentLines(start: number, end: number): void {
     const text = this.text;
-    let lineStart = start;
-    for (let i = start; i < end; i++) {
-      const c = text.charCodeAt(i);
-      if (c !== 10 && c !== 13) continue;
-      if (i > lineStart) this.emit(lineStart, i - lineStart, COMMENT, 0);
-      lineStart = i + 1;
+    let from = start;
+    for (let i = start; i <= end; i++) {
+      const c = i < end ? text.charCodeAt(i) : 10;
+      if ((c === 32 || c === 9) && from === i) from++;
+      else if (c === 10 || c === 13) {
+        if (i > from) this.emit(from, i - from, COMMENT, 0);
+        from = i + 1;
+      }
     }
-    if (end > lineStart) this.emit(lineStart, end - lineStart, COMMENT, 0);
   }
 
   private emit(start: number, length: number, tokenType: number, modifiers: number): void {
