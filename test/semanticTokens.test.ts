@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { SemanticTokenTypes } from 'vscode-languageserver';
 import { Snapshot } from '../server/src/analysis/snapshot';
-import { SEMANTIC_TOKENS_LEGEND, semanticTokens, SemanticTokensResults } from '../server/src/lsp/semanticTokens';
+import { SemanticTokensResults } from '../server/src/lsp/semanticTokenResults';
+import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from '../server/src/lsp/semanticTokens';
 import { generateTopology } from '../scripts/generate';
 import { decodeTokens, describeToken, expectSemanticTokens, read, ROOT, sampleFiles, type DecodedToken } from './helpers';
 

@@ -19,7 +19,8 @@ import { hoverAt } from './hover';
 import { formattingEdits } from './formatting';
 import { AnalysisScheduler } from './scheduler';
 import { selectionRanges } from './selectionRanges';
-import { SEMANTIC_TOKENS_LEGEND, semanticTokens, SemanticTokensResults } from './semanticTokens';
+import { SemanticTokensResults } from './semanticTokenResults';
+import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './semanticTokens';
 import { documentSymbols } from './symbols';
 
 /** At most 20 ms between a keystroke and the start of its analysis. */
