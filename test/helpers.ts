@@ -406,3 +406,67 @@ export function expectRename(marked: string, newName: string, expected: string |
   assert.equal(renamedText(text, edits), expected);
   return edits;
 }
+
+// ---- Semantic tokens and selection ranges ----------------------------------
+
+/** One semantic token, decoded: where it is, the text it covers, its type and modifiers. */
+export interface DecodedToken {
+  readonly line: number;
+  readonly character: number;
+  readonly length: number;
+  readonly text: string;
+  readonly type: string;
+  readonly modifiers: readonly string[];
+}
+
+/** LSP's token stream (five numbers a token, positions relative to the token before) as tokens, with the text each covers. */
+export function decodeTokens(data: readonly number[], text: string): DecodedToken[] {
+  const { SEMANTIC_TOKENS_LEGEND: legend } = require('../server/src/lsp/semanticTokens') as typeof import('../server/src/lsp/semanticTokens');
+  assert.equal(data.length % 5, 0, 'five numbers a token');
+  const lines = text.split(/\r\n|\r|\n/);
+  const tokens: DecodedToken[] = [];
+  let line = 0;
+  let character = 0;
+  for (let i = 0; i < data.length; i += 5) {
+    const [deltaLine, deltaStart, length, type, bits] = data.slice(i, i + 5) as [number, number, number, number, number];
+    line += deltaLine;
+    character = deltaLine === 0 ? character + deltaStart : deltaStart;
+    const modifiers = legend.tokenModifiers.filter((_, bit) => (bits & (1 << bit)) !== 0);
+    assert.ok(type < legend.tokenTypes.length, `token type ${type} is in the legend`);
+    tokens.push({ line, character, length, text: (lines[line] ?? '').slice(character, character + length), type: legend.tokenTypes[type]!, modifiers });
+  }
+  return tokens;
+}
+
+/** A token as `text type.modifier…`: what `expectSemanticTokens` compares, readable in a diff. */
+export const describeToken = (token: DecodedToken): string => [`${token.text} ${token.type}`, ...token.modifiers].join('.');
+
+/**
+ * Asserts the semantic tokens of `marked`, in document order, each as
+ * `text type.modifier…` (`size namespace.declaration`). With two `|`
+ * cursors, the tokens of the range between them (the range request);
+ * without, the whole document's. Returns the snapshot.
+ */
+export function expectSemanticTokens(marked: string, expected: readonly string[]): Snapshot {
+  const { semanticTokens } = require('../server/src/lsp/semanticTokens') as typeof import('../server/src/lsp/semanticTokens');
+  const { snapshot, text, offsets } = snapshotAt(marked);
+  assert.ok(offsets.length === 0 || offsets.length === 2, 'no cursor, or two around a range');
+  const range = offsets.length === 2 ? { start: offsets[0]!, end: offsets[1]! } : undefined;
+  assert.deepEqual(decodeTokens(semanticTokens(snapshot, range), text).map(describeToken), expected);
+  return snapshot;
+}
+
+/**
+ * Asserts the ranges Expand Selection goes through from the `|` cursor of
+ * `marked`, innermost first, each as the text it selects; the last, the
+ * whole document, is left out of `expected`.
+ */
+export function expectSelectionRanges(marked: string, expected: readonly string[]): void {
+  const { selectionRanges } = require('../server/src/lsp/selectionRanges') as typeof import('../server/src/lsp/selectionRanges');
+  const { snapshot, text, offsets } = snapshotAt(marked);
+  assert.equal(offsets.length, 1, 'one cursor');
+  const [range] = selectionRanges(snapshot, offsets);
+  const selected: string[] = [];
+  for (let r: import('vscode-languageserver').SelectionRange | undefined = range; r !== undefined; r = r.parent) selected.push(text.slice(snapshot.lines.offset(r.range.start), snapshot.lines.offset(r.range.end)));
+  assert.deepEqual(selected, [...expected, text]);
+}

@@ -40,6 +40,9 @@ import { referencesAt } from './references';
 import { isRefusal, prepareRename, renameEdits, workspaceEditOf } from './rename';
 import { AnalysisScheduler } from './scheduler';
 import { DocumentSettings, settingsClient } from './settings';
+import { selectionRanges } from './selectionRanges';
+import { SemanticTokensResults } from './semanticTokenResults';
+import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './semanticTokens';
 import { documentSymbols } from './symbols';
 import { WorkspaceSymbols } from './workspaceSymbols';
 
@@ -80,6 +83,8 @@ connection.onInitialize((params) => {
       // Rename options only for a client that says it asks prepareRename first (LSP 3.17).
       renameProvider: params.capabilities.textDocument?.rename?.prepareSupport === true ? { prepareProvider: true } : true,
       workspaceSymbolProvider: true,
+      semanticTokensProvider: { legend: SEMANTIC_TOKENS_LEGEND, full: { delta: true }, range: true },
+      selectionRangeProvider: true,
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'dmatopo' },
@@ -157,6 +162,7 @@ documents.listen(connection, {
     states.delete(uri);
     configurations.forget(uri);
     settings.forget(uri);
+    tokenResults.forget(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
   },
 });
@@ -378,6 +384,26 @@ connection.onRenameRequest(async (params) => {
 connection.onWorkspaceSymbol(async (params, token) => {
   const open = [...states].map(([uri, state]) => ({ uri, snapshot: state.snapshot }));
   return workspaceSymbols.search(params.query, open, token);
+});
+/** The semantic tokens last sent for each open document, which a delta request is computed from. */
+const tokenResults = new SemanticTokensResults();
+connection.languages.semanticTokens.on(async (params) => {
+  const snapshot = current(params.textDocument.uri);
+  return snapshot === undefined ? { data: [] } : tokenResults.full(params.textDocument.uri, semanticTokens(snapshot));
+});
+connection.languages.semanticTokens.onDelta(async (params) => {
+  const snapshot = current(params.textDocument.uri);
+  return snapshot === undefined ? { data: [] } : tokenResults.delta(params.textDocument.uri, params.previousResultId, semanticTokens(snapshot));
+});
+connection.languages.semanticTokens.onRange(async (params) => {
+  const snapshot = current(params.textDocument.uri);
+  if (snapshot === undefined) return { data: [] };
+  const { lines } = snapshot;
+  return { data: semanticTokens(snapshot, { start: lines.offset(params.range.start), end: lines.offset(params.range.end) }) };
+});
+connection.onSelectionRanges(async (params) => {
+  const snapshot = current(params.textDocument.uri);
+  return snapshot === undefined ? [] : selectionRanges(snapshot, params.positions.map((position) => snapshot.lines.offset(position)));
 });
 connection.onDocumentFormatting(async (params) => {
   // The snapshot's tree: formatting does not parse the document again (a document over 16 MiB has an empty one).

@@ -7,6 +7,7 @@ import { defaultNumber, readProperties, readQuantity } from './properties';
 import { kindName, resolveLocal, resolveQualified } from './references';
 import type { HostModel, LinkEnd, LinkKind, LinkModel, PcieSpec } from './types';
 
+/** The PCIe generations and lane counts a `pcie` link may name (the editor's semantic tokens read them too). */
 export const GENERATIONS = ['gen1', 'gen2', 'gen3', 'gen4', 'gen5', 'gen6'];
 export const LANES = ['x1', 'x2', 'x4', 'x8', 'x16', 'x32'];
 /** Valid PCIe Max_Payload_Size values (PCIe Base Spec, Device Control register: 128 B to 4096 B). */
