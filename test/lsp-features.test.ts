@@ -13,7 +13,19 @@ import {
   CodeLensRequest,
   CodeLensResolveRequest,
   CompletionRequest,
+  DefinitionRequest,
+  DocumentHighlightRequest,
+  DocumentSymbolRequest,
   InlayHintRequest,
+  PrepareRenameRequest,
+  ReferencesRequest,
+  RenameRequest,
+  SelectionRangeRequest,
+  SemanticTokensRequest,
+  WorkspaceSymbolRequest,
+  type DocumentSymbol,
+  type Location,
+  type SymbolInformation,
   type CodeAction,
   type CompletionList,
   type InitializeResult,
@@ -51,6 +63,8 @@ before(async () => {
         codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'source', 'source.fixAll'] } }, isPreferredSupport: true },
         inlayHint: {},
         codeLens: {},
+        rename: { prepareSupport: true },
+        definition: { linkSupport: false },
       },
     },
   });
@@ -69,6 +83,62 @@ describe('the editor features over stdio', () => {
     assert.ok(typeof actions === 'object' && actions.codeActionKinds !== undefined);
     assert.ok(actions.codeActionKinds.includes(CodeActionKind.QuickFix));
     assert.ok(actions.codeActionKinds.includes(`${CodeActionKind.SourceFixAll}.dmatopo`));
+    assert.ok(capabilities.definitionProvider);
+    assert.ok(capabilities.referencesProvider);
+    assert.ok(capabilities.documentHighlightProvider);
+    assert.deepEqual(capabilities.renameProvider, { prepareProvider: true });
+    assert.ok(capabilities.workspaceSymbolProvider);
+    assert.ok(capabilities.selectionRangeProvider);
+    const tokens = capabilities.semanticTokensProvider;
+    assert.ok(tokens !== undefined && tokens.legend.tokenTypes.length > 0);
+    assert.deepEqual(tokens.full, { delta: true });
+  });
+
+  it('goes to the declaration of a name through a template, lists its uses and renames them all', async () => {
+    const uri = client.uri('navigate.dmatopo');
+    await client.open(uri, RDMA);
+    // `beta.verbs_rx` in roce_ping's `to` is the template's buffer verbs_rx.
+    const use = at(RDMA, 'to beta.verbs_rx', 'to beta.'.length + 1);
+    const definition = (await client.connection.sendRequest(DefinitionRequest.type, { textDocument: { uri }, position: use })) as Location[];
+    assert.equal(definition.length, 1);
+    assert.equal(definition[0]!.uri, uri);
+    assert.equal(definition[0]!.range.start.line, at(RDMA, 'buffer verbs_rx').line);
+
+    const references = (await client.connection.sendRequest(ReferencesRequest.type, { textDocument: { uri }, position: use, context: { includeDeclaration: true } })) ?? [];
+    const expected = RDMA.split('verbs_rx').length - 1;
+    assert.equal(references.length, expected, JSON.stringify(references.map((r) => r.range.start)));
+    const highlights = (await client.connection.sendRequest(DocumentHighlightRequest.type, { textDocument: { uri }, position: use })) ?? [];
+    assert.equal(highlights.length, expected);
+
+    const prepared = await client.connection.sendRequest(PrepareRenameRequest.type, { textDocument: { uri }, position: use });
+    assert.ok(prepared !== null && 'placeholder' in prepared && prepared.placeholder === 'verbs_rx');
+    const edit = await client.connection.sendRequest(RenameRequest.type, { textDocument: { uri }, position: use, newName: 'rx_ring' });
+    const edits = (edit?.changes?.[uri] ?? []) as TextEdit[];
+    assert.equal(edits.length, expected);
+    const renamed = applyTextEdits(RDMA, edits);
+    assert.ok(!renamed.includes('verbs_rx'));
+    // Refused, with a reason, where the new name is taken.
+    await assert.rejects(client.connection.sendRequest(RenameRequest.type, { textDocument: { uri }, position: use, newName: 'verbs_tx' }), /verbs_tx/);
+  });
+
+  it('lists symbols of the document and of the workspace, colours names and expands the selection', async () => {
+    const uri = client.uri('symbols.dmatopo');
+    await client.open(uri, RDMA);
+    const outline = ((await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) ?? []) as DocumentSymbol[];
+    assert.ok(outline.some((symbol) => symbol.name === 'server' && symbol.children?.some((child) => child.name === 'verbs_rx')));
+    const found = ((await client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: 'sockping' })) ?? []) as SymbolInformation[];
+    assert.ok(found.some((symbol) => symbol.name === 'sock_ping' && symbol.location.uri === uri), JSON.stringify(found.map((f) => f.name)));
+
+    const tokens = await client.connection.sendRequest(SemanticTokensRequest.type, { textDocument: { uri } });
+    assert.ok(tokens !== null && tokens.data.length > 0 && tokens.data.length % 5 === 0);
+    const ranges = await client.connection.sendRequest(SelectionRangeRequest.type, { textDocument: { uri }, positions: [at(RDMA, 'buffer sock_tx { in dram, size 4 KiB', 'buffer sock_tx { in dram, size 4 K'.length)] });
+    let chain = ranges?.[0];
+    let depth = 0;
+    while (chain !== undefined) {
+      depth++;
+      chain = chain.parent;
+    }
+    assert.ok(depth >= 4, `a chain of ${depth} ranges from the unit to the whole file`);
   });
 
   it('completes the properties of a device block', async () => {
