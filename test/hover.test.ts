@@ -174,6 +174,7 @@ describe('hover on a name', () => {
   it('a host range and its bounds, a template, a group', () => {
     expectHover(at(CLUSTER, ['host no^de[0..3]', 1]), ['**4 hosts** node\\[0..3\\] from template `gpu_node`', 'Each has 2 cpus, 2 memories']);
     expectHover(at(CLUSTER, ['node[0..^3] :', 1]), '**4 hosts** node\\[0..3\\]');
+    expectHover(at(PAIR, 'host ^a'), ['**host `a`** from template `box`', 'It has 1 cpu, 1 memory, 1 iommu, 1 device, 2 buffers, 2 maps and 1 link.']);
     expectHover(at(CLUSTER, 'template gpu_^node'), ['**template `gpu_node`**', 'Made into hosts node\\[0..3\\].']);
     expectHover(at(CLUSTER, 'group host_^staged'), ['**group `host_staged`**: 4 flows', '| [`staged_30`, line 143]']);
   });

@@ -45,7 +45,7 @@ function hostHover(ctx: HoverContext, decl: HostDecl): string[] {
   const template = decl.template === undefined ? '' : ` from template ${code(decl.template.text)}`;
   if (hosts.length === 0) return [`**host ${code(name)}**${template}: left out of the model (see its diagnostics)`];
   const title = decl.range === undefined ? `**host ${code(name)}**${template}` : `**${plural(hosts.length, 'host')}** ${escape(hostRanges(hosts).join(', '))}${template}`;
-  return [title, `Each has ${contents(hosts[0]!)}.`];
+  return [title, `${hosts.length === 1 ? 'It' : 'Each'} has ${contents(hosts[0]!)}.`];
 }
 
 function templateHover(ctx: HoverContext, decl: TemplateDecl): string[] {
