@@ -470,3 +470,38 @@ export function expectSelectionRanges(marked: string, expected: readonly string[
   for (let r: import('vscode-languageserver').SelectionRange | undefined = range; r !== undefined; r = r.parent) selected.push(text.slice(snapshot.lines.offset(r.range.start), snapshot.lines.offset(r.range.end)));
   assert.deepEqual(selected, [...expected, text]);
 }
+
+// ---- Hover ------------------------------------------------------------------
+
+/** The URI the hover tests give documents: input links point into it. */
+export const HOVER_URI = 'file:///work/lab.dmatopo';
+
+/** What one cursor's hover must be: none (`null`), or Markdown that holds every string and matches every RegExp. */
+export type HoverExpectation = null | string | RegExp | ReadonlyArray<string | RegExp>;
+
+/**
+ * The hover at each `|` of `marked`, checked against one expectation per
+ * cursor (Langium's `expectHover`); returns each hover's Markdown, or null.
+ * The hover gets the snapshot's own diagnostics and `HOVER_URI`.
+ */
+export function expectHover(marked: string, ...expected: HoverExpectation[]): Array<string | null> {
+  const { hoverAt } = require('../server/src/lsp/hover') as typeof import('../server/src/lsp/hover');
+  const { snapshot, text, offsets } = snapshotAt(marked);
+  assert.equal(offsets.length, expected.length, 'one expectation per cursor');
+  return offsets.map((offset, i) => {
+    const hover = hoverAt(snapshot, offset, { uri: HOVER_URI });
+    const where = `hover at ${snapshot.lines.position(offset).line + 1}:${snapshot.lines.position(offset).character + 1} (…${JSON.stringify(text.slice(Math.max(0, offset - 20), offset))}|${JSON.stringify(text.slice(offset, offset + 20))}…)`;
+    const want = expected[i]!;
+    if (want === null) {
+      assert.equal(hover, null, `${where}: expected none, got:\n${hover === null ? '' : (hover.contents as { value: string }).value}`);
+      return null;
+    }
+    assert.notEqual(hover, null, `${where}: expected a hover`);
+    const value = (hover!.contents as { kind: string; value: string }).value;
+    for (const part of typeof want === 'string' || want instanceof RegExp ? [want] : want) {
+      if (typeof part === 'string') assert.ok(value.includes(part), `${where} lacks ${JSON.stringify(part)}:\n${value}`);
+      else assert.match(value, part, `${where}:\n${value}`);
+    }
+    return value;
+  });
+}

@@ -322,8 +322,12 @@ connection.onFoldingRanges(async (params) => {
   return snapshot === undefined ? [] : foldingRanges(snapshot.tree, snapshot.lines);
 });
 connection.onHover(async (params) => {
-  const snapshot = current(params.textDocument.uri);
-  return snapshot === undefined ? null : hoverAt(snapshot, snapshot.lines.offset(params.position));
+  const { uri } = params.textDocument;
+  const state = states.get(uri);
+  if (state === undefined) return null;
+  const { snapshot, found } = state;
+  // The diagnostics the editor shows, carried along with the edits: a hover never waits for the rules of a new version.
+  return hoverAt(snapshot, snapshot.lines.offset(params.position), { uri, diagnostics: [...found.language, ...found.rules] });
 });
 connection.onCompletion(async (params) => {
   const state = states.get(params.textDocument.uri);
