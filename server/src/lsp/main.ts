@@ -206,6 +206,12 @@ async function analyzeAndPublish(uri: string, signal: AbortSignal): Promise<void
   const diagnostics = await checkElsewhere(uri, snapshot, signal);
   state.found = split(diagnostics);
   void publish(uri, snapshot, withProblem(diagnostics), { final: true, started });
+  // The figures hovers, inlay hints and code lenses show, built here too while the user pauses (the worker keeps its
+  // own): in slices, stopped by the next edit, so that the next hover on a flow or a device finds them ready. The
+  // reference list every name's hover and navigation read too.
+  await runInSlices(snapshot.buildSimulation(), signal);
+  await checkpoint(signal);
+  void snapshot.references;
 }
 
 /** The rules and the simulation of the snapshot in the worker; on this thread, in slices, if the worker fails (a bug, logged). */
@@ -313,6 +319,13 @@ async function simulated(snapshot: Snapshot | undefined, token: CancellationToke
   }
 }
 
+/** Whether the hover at `offset` may show simulated figures: on a name (a flow, a device, a link's ends), not on a number, a unit or a comment. */
+function readsFigures(snapshot: Snapshot, offset: number): boolean {
+  if (snapshot.simulated || !isLargeText(snapshot.text)) return false;
+  const { token } = snapshot.nodeAt(offset);
+  return token === 'name' || token === 'keyword' || token === 'word' || token === 'whitespace';
+}
+
 connection.onDocumentSymbol(async (params) => {
   const snapshot = current(params.textDocument.uri);
   return snapshot === undefined ? [] : documentSymbols(snapshot.tree, snapshot.lines);
@@ -321,13 +334,17 @@ connection.onFoldingRanges(async (params) => {
   const snapshot = current(params.textDocument.uri);
   return snapshot === undefined ? [] : foldingRanges(snapshot.tree, snapshot.lines);
 });
-connection.onHover(async (params) => {
+connection.onHover(async (params, token) => {
   const { uri } = params.textDocument;
   const state = states.get(uri);
   if (state === undefined) return null;
-  const { snapshot, found } = state;
+  const offset = state.snapshot.lines.offset(params.position);
+  // A name's hover shows simulated figures; on a large document they may still be in the making (in slices, so
+  // this waits without holding other requests up).
+  const snapshot = readsFigures(state.snapshot, offset) ? await simulated(state.snapshot, token) : state.snapshot;
+  if (snapshot === undefined) return null;
   // The diagnostics the editor shows, carried along with the edits: a hover never waits for the rules of a new version.
-  return hoverAt(snapshot, snapshot.lines.offset(params.position), { uri, diagnostics: [...found.language, ...found.rules] });
+  return hoverAt(snapshot, offset, { uri, diagnostics: [...state.found.language, ...state.found.rules] });
 });
 connection.onCompletion(async (params) => {
   const state = states.get(params.textDocument.uri);

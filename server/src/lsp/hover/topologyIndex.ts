@@ -21,7 +21,7 @@ export class TopologyIndex {
   private flowsByGroup: Map<string, FlowModel[]> | undefined;
   private fabricLinks: Map<string, FabricLink> | undefined;
   private readonly flowResults = new WeakMap<SimulationResult, Map<string, FlowResult>>();
-  private readonly linkResults = new WeakMap<SimulationResult, Map<string, LinkResult>>();
+  private readonly linkResults = new WeakMap<SimulationResult, Map<string, Map<string, LinkResult>>>();
 
   constructor(private readonly snapshot: Snapshot) {}
 
@@ -94,9 +94,14 @@ export class TopologyIndex {
     return this.fabricLinks.get(id);
   }
 
-  /** The flow's simulated result, from its group's simulation; undefined when the model is not simulated (LIM001). */
+  /**
+   * The flow's simulated result; undefined when the model is not simulated
+   * (LIM001). Read from the simulation of every group, which the analysis
+   * builds anyway: a group's own result would be carved out of it again on
+   * each new version.
+   */
   result(flow: FlowModel): FlowResult | undefined {
-    const simulation = this.snapshot.simulation(flow.group);
+    const simulation = this.snapshot.simulation();
     let byName = this.flowResults.get(simulation);
     if (byName === undefined) this.flowResults.set(simulation, (byName = new Map(simulation.flows.map((f) => [f.name, f]))));
     return byName.get(flow.name);
@@ -104,12 +109,14 @@ export class TopologyIndex {
 
   /** A link's or memory's load in `group`: undefined when no flow of the group uses it. */
   load(group: string, id: string): LinkResult | undefined {
-    const simulation = this.snapshot.simulation(group);
-    let byId = this.linkResults.get(simulation);
+    const simulation = this.snapshot.simulation();
+    let byGroup = this.linkResults.get(simulation);
+    if (byGroup === undefined) this.linkResults.set(simulation, (byGroup = new Map()));
+    let byId = byGroup.get(group);
     if (byId === undefined) {
-      const result = simulation.groups[0];
+      const result = simulation.groups.find((each) => each.group === group);
       byId = new Map(result === undefined ? [] : [...result.links, ...result.memories].map((link) => [link.id, link]));
-      this.linkResults.set(simulation, byId);
+      byGroup.set(group, byId);
     }
     return byId.get(id);
   }
