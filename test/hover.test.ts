@@ -97,18 +97,18 @@ describe('hover on a flow', () => {
     const text = `${PAIR.replace('via rdma }\nflow two', '}\nflow two')}flow tick { from a.tx  to b.rx  size 1 MiB  rate 30 fps  consume 40 ms  via rdma  group ticks }\n`;
     expectHover(at(text, 'flow o^ne'), '| via | `rdma`: chosen, both NICs (a.nic0, b.nic0) have rdma and both ends are in host memory |');
     expectHover(at(text, 'flow ti^ck'), [
-      '[30 Hz, line 21]',
+      '[30 Hz (line 21)]',
       '| drops | 16.7 % |',
       '- **Drops: 16.7 %** = 1 − (1 − path drop) × (1 − ring drop)',
       '  - ring drop 16.7 % — derived',
-      '  - consume 40 ms — written: [consume, line 21]',
+      '  - consume 40 ms — written: [consume (line 21)]',
     ]);
   });
 
   it('links each written input to the line and column of its property', () => {
     const [value] = expectHover(at(CLUSTER, 'flow staged_^01'), /\]\(file:\/\/\//);
     const lines = CLUSTER.split('\n');
-    const links = [...value!.matchAll(/\[([^\]]+), line (\d+)\]\(([^)]+)\)/g)];
+    const links = [...value!.matchAll(/\[([^\]]+) \(line (\d+)\)\]\(([^)]+)\)/g)];
     assert.ok(links.length >= 5, 'the size, the chunk, the bounce buffer\'s size and count, the link\'s width and mps');
     for (const [, what, line, target] of links) {
       const match = /^file:\/\/\/work\/lab\.dmatopo#L(\d+),(\d+)$/.exec(target!);
@@ -119,7 +119,7 @@ describe('hover on a flow', () => {
       assert.ok(written.startsWith(key) || /^\d/.test(what!), `line ${line}, column ${match[2]} starts with '${key}': ${written}`);
     }
     // The flow's size: `size 16 MiB` on line 113 of the sample, column 3.
-    assert.ok(value!.includes(`[16 MiB, line 113](${HOVER_URI}#L113,3)`));
+    assert.ok(value!.includes(`[16 MiB (line 113)](${HOVER_URI}#L113,3)`));
   });
 
   it('on its keyword and its braces too; not on the whitespace inside it', () => {
@@ -133,7 +133,7 @@ describe('hover on a link', () => {
     expectHover(at(CLUSTER, 'link sw0 -^- s0'), [
       '**link `sw0--s0`**: pcie gen4 x16 mps 256 B, full duplex, in hosts node\\[0..3\\]',
       '- **Usable capacity, each direction, on every host: 26 GB/s**',
-      '      - lanes 16 lanes — written: [link width, line 58]',
+      '      - lanes 16 lanes — written: [link width (line 58)]',
       '- **Latency: 300 ns** = one hop through a switch or root complex',
       '| `host_staged` | node\\[0..3\\] | 26 GB/s | 100 % | 2 |',
       '| `gpu_direct` | node\\[0..3\\] | 26 GB/s | 100 % | 2 |',
@@ -157,17 +157,17 @@ describe('hover on a name', () => {
   it('a template\'s device: its hosts once, its reach and properties once, the flows through it with their throughput', () => {
     const [value] = expectHover(at(CLUSTER, 'nic ni^c0'), [
       '**nic `nic0`**, in hosts node\\[0..3\\] — iommu amdvi, mode strict',
-      '| `rdma` | [on, line 55]',
+      '| `rdma` | [on (line 55)]',
       '| read/write | `bounce` | map nic0 -> bounce rw |',
-      '| [`staged_01`, line 110]',
+      '| [`staged_01` (line 110)]',
       /\| `gpu_direct` \| 13 GB\/s \| `node\d\.sw0--node\d\.s0` \|/,
     ]);
     assert.equal(value!.split('can reach').length, 2, 'one reach table for the four hosts');
   });
 
   it('a memory shows its load in each group, a buffer its maps and flows, a network its ports', () => {
-    expectHover(at(CLUSTER, 'memory me^m0'), ['**memory `mem0`**, in hosts node\\[0..3\\]', '| `bandwidth` | [204.8 GB/s, line 40]', '| `host_staged` | node\\[0..3\\] | 52 GB/s |']);
-    expectHover(at(CLUSTER, 'buffer bo^unce'), ['4 × 4 MiB = 16 MiB, pinned, in `mem0`.', 'Mapped for `gpu0` rw and `nic0` rw.', '4 flows start, end or stage in it:', '[`staged_01`, line 110]']);
+    expectHover(at(CLUSTER, 'memory me^m0'), ['**memory `mem0`**, in hosts node\\[0..3\\]', '| `bandwidth` | [204.8 GB/s (line 40)]', '| `host_staged` | node\\[0..3\\] | 52 GB/s |']);
+    expectHover(at(CLUSTER, 'buffer bo^unce'), ['4 × 4 MiB = 16 MiB, pinned, in `mem0`.', 'Mapped for `gpu0` rw and `nic0` rw.', '4 flows start, end or stage in it:', '[`staged_01` (line 110)]']);
     expectHover(at(CLUSTER, 'network i^b'), ['**network `ib`**: infiniband, 4 ports', 'Attached: node\\[0..3\\].nic0.', '**Usable capacity of each port, each direction: 24.8 GB/s**']);
   });
 
@@ -176,7 +176,7 @@ describe('hover on a name', () => {
     expectHover(at(CLUSTER, ['node[0..^3] :', 1]), '**4 hosts** node\\[0..3\\]');
     expectHover(at(PAIR, 'host ^a'), ['**host `a`** from template `box`', 'It has 1 cpu, 1 memory, 1 iommu, 1 device, 2 buffers, 2 maps and 1 link.']);
     expectHover(at(CLUSTER, 'template gpu_^node'), ['**template `gpu_node`**', 'Made into hosts node\\[0..3\\].']);
-    expectHover(at(CLUSTER, 'group host_^staged'), ['**group `host_staged`**: 4 flows', '| [`staged_30`, line 143]']);
+    expectHover(at(CLUSTER, 'group host_^staged'), ['**group `host_staged`**: 4 flows', '| [`staged_30` (line 143)]']);
   });
 });
 
@@ -265,7 +265,7 @@ describe('hover on a file the model holds only in part (LIM001)', () => {
     const text = `template t {\n  cpu c {}\n  memory m { size 1 GiB }\n  buffer b { in m, size 1 MiB }\n}\n${ranges}\nflow f { from r0_1.b, to r0_2.b, size 1 MiB }\n`;
     expectHover(
       at(text, 'memory ^m', 'flow ^f'),
-      ['**memory `m`**, in hosts r0\\_\\[0..4095\\], r1\\_\\[0..4095\\], r2\\_\\[0..4095\\] and r3\\_\\[0..4095\\]', '| `size` | [1 GiB, line 3]', 'Not simulated'],
+      ['**memory `m`**, in hosts r0\\_\\[0..4095\\], r1\\_\\[0..4095\\], r2\\_\\[0..4095\\] and r3\\_\\[0..4095\\]', '| `size` | [1 GiB (line 3)]', 'Not simulated'],
       ['**flow `f`** (group `default`): `r0_1.b` → `r0_2.b`', 'Not simulated: the file instantiates more than one file may (LIM001).'],
     );
   });

@@ -28,7 +28,7 @@ export function hoverContext(snapshot: Snapshot, uri: string | undefined): Hover
     citations: new Citations(),
     place(span, text) {
       const { line, character } = snapshot.lines.position(span.start);
-      const label = `${text}, line ${line + 1}`;
+      const label = `${text} (line ${line + 1})`;
       return uri === undefined ? label : link(label, `${uri}#L${line + 1},${character + 1}`);
     },
   };
