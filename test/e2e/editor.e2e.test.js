@@ -394,6 +394,8 @@ step('hover on a flow shows its throughput and how it was derived', async () => 
   assert.match(text, /6\.64 GB\/s/);
   assert.match(text, /pcie|PCIe/);
   assert.match(text, /lab\.s0--lab\.ssd/);
+  // The hover fades in: the screenshot waits until it has.
+  await page.waitForTimeout(500);
   await shot('9-flow-hover');
   await page.mouse.move(640, 5);
   await page.keyboard.press('Escape');
