@@ -7,6 +7,7 @@
 import type { Snapshot } from '../analysis/snapshot';
 import type { Comment } from '../syntax/ast';
 import { disableDirective } from '../syntax/directives';
+import { partitionPoint } from '../syntax/spanSearch';
 import type { SpanEdit } from './spanEdits';
 
 /**
@@ -62,14 +63,8 @@ function addCode(comment: Comment, code: string): SpanEdit {
 
 /** The last comment that starts before `offset` (comments are in text order). */
 function lastCommentBefore(comments: readonly Comment[], offset: number): Comment | undefined {
-  let low = 0;
-  let high = comments.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (comments[mid]!.span.start < offset) low = mid + 1;
-    else high = mid;
-  }
-  return low === 0 ? undefined : comments[low - 1];
+  const before = partitionPoint(comments.length, (i) => comments[i]!.span.start < offset);
+  return before === 0 ? undefined : comments[before - 1];
 }
 
 /** The line break the line at `from` ends with, else the file's first, else `\n`: a new line is written as the file writes its lines. */

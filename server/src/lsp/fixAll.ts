@@ -4,6 +4,7 @@
 // again applies it to the text the first one left.
 import type { Diagnostic } from '../model/index';
 import type { Fix } from '../rules/index';
+import { lastStartingAtOrBefore } from '../syntax/spanSearch';
 import type { SpanEdit } from './spanEdits';
 
 /** A rule finding's fix, from its `data`. */
@@ -61,12 +62,5 @@ function clashesWithTaken(taken: readonly SpanEdit[], edit: SpanEdit): boolean {
 
 /** The index of the first edit that starts after `offset`. */
 function upperBound(edits: readonly SpanEdit[], offset: number): number {
-  let low = 0;
-  let high = edits.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (edits[mid]!.span.start <= offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
+  return lastStartingAtOrBefore(edits, offset) + 1;
 }

@@ -8,10 +8,11 @@
 import { MarkupKind, type InlayHint, type MarkupContent, type Range } from 'vscode-languageserver';
 import type { Snapshot } from '../analysis/snapshot';
 import { formatBytes, formatRate, formatSeconds, formatShare } from '../model/human';
-import type { LinkDecl, Span } from '../syntax/ast';
+import type { LinkDecl } from '../syntax/ast';
 import { derivationMarkdown } from './derivationMarkdown';
 import type { InlayHintSettings } from './settings';
 import { bottleneckPhrase, ownLimitPhrase, simulatedFigures, type FlowOutcome, type LinkFigures, type SimulatedFigures } from './simulatedFigures';
+import { firstEndingAtOrAfter } from '../syntax/spanSearch';
 
 export function inlayHints(snapshot: Snapshot, range: Range, show: InlayHintSettings): InlayHint[] {
   if (!show.flows && !show.links) return [];
@@ -111,14 +112,3 @@ function hostsWord(figures: SimulatedFigures, link: LinkFigures): string {
 /** At most 6 names, then how many more. */
 const listed = (names: readonly string[]): string => (names.length <= 6 ? names.join(', ') : `${names.slice(0, 5).join(', ')} and ${names.length - 5} more`);
 
-/** The first node (in text order) that ends at or after `offset`: where the nodes a range overlaps begin. */
-function firstEndingAtOrAfter(nodes: readonly { readonly span: Span }[], offset: number): number {
-  let low = 0;
-  let high = nodes.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (nodes[middle]!.span.end < offset) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}

@@ -10,6 +10,7 @@ import type { Snapshot } from '../analysis/snapshot';
 import type { Span } from '../syntax/ast';
 import { BODY_SCHEMA_MAPS, type BodyKind } from '../syntax/schema';
 import { parseSlice } from '../syntax/index';
+import { lastStartingAtOrBefore } from '../syntax/spanSearch';
 
 /** A replacement of the text at `span`. */
 export interface Replacement {
@@ -109,13 +110,3 @@ function sameShape(before: unknown, after: unknown, renamed: ReadonlyMap<number,
   return true;
 }
 
-function lastStartingAtOrBefore(nodes: readonly { readonly span: Span }[], offset: number): number {
-  let low = 0;
-  let high = nodes.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (nodes[mid]!.span.start <= offset) low = mid + 1;
-    else high = mid;
-  }
-  return low - 1;
-}

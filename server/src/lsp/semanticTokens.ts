@@ -41,6 +41,7 @@ import { RULES } from '../rules/index';
 import { disableDirective } from '../syntax/directives';
 import { BODY_SCHEMA_MAPS, bodyKindOfItem, LINK_KINDS, type BodyKind, type PropertySpec } from '../syntax/schema';
 import type { Comment, Declaration, HostItem, LinkDecl, NumberValue, Property, QualifiedName, Span, Value, Word } from '../syntax/ast';
+import { firstEndingAtOrAfter } from '../syntax/spanSearch';
 
 const TOKEN_TYPES = [
   'namespace', 'class', 'interface', 'struct', 'variable', 'function', 'event', 'property', 'enumMember', 'keyword', 'number', 'unit', 'string', 'comment', 'decorator',
@@ -107,7 +108,7 @@ export function semanticTokens(snapshot: Snapshot, span?: Span): number[] {
   const stream = new TokenStream(text, lines, tree.comments, from, to);
   const walk = new TreeTokens(references, text, stream, from, to);
   const declarations = tree.declarations;
-  for (let i = firstEndingAfter(declarations, from); i < declarations.length && declarations[i]!.span.start <= to; i++) walk.declaration(declarations[i]!);
+  for (let i = firstEndingAtOrAfter(declarations, from); i < declarations.length && declarations[i]!.span.start <= to; i++) walk.declaration(declarations[i]!);
   return stream.finish();
 }
 
@@ -141,7 +142,7 @@ class TreeTokens {
           if (decl.template !== undefined) this.reference(decl.template);
         }
         const items = decl.items;
-        for (let i = firstEndingAfter(items, this.from); i < items.length && items[i]!.span.start <= this.to; i++) this.item(items[i]!);
+        for (let i = firstEndingAtOrAfter(items, this.from); i < items.length && items[i]!.span.start <= this.to; i++) this.item(items[i]!);
         return;
       }
       case 'network':
@@ -273,7 +274,7 @@ class TokenStream {
     private readonly from: number,
     private readonly to: number,
   ) {
-    this.comment = firstEndingAfter(comments, from);
+    this.comment = firstEndingAtOrAfter(comments, from);
   }
 
   /** A token of the tree, after the comments before it. */
@@ -359,14 +360,3 @@ function directivePieces(comment: Comment): Array<[number, number, number, numbe
   return pieces;
 }
 
-/** The first of `nodes` (sorted, not overlapping) that ends at or after `offset`. */
-function firstEndingAfter(nodes: readonly { readonly span: Span }[], offset: number): number {
-  let low = 0;
-  let high = nodes.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (nodes[mid]!.span.end < offset) low = mid + 1;
-    else high = mid;
-  }
-  return low;
-}

@@ -8,6 +8,7 @@ import type { Derivation } from '../sim/derivation';
 import type { FabricLink } from '../sim/fabric';
 import type { FlowResult } from '../sim/results';
 import type { BodyDecl, Declaration, LinkDecl } from '../syntax/ast';
+import { lastStartingAtOrBefore } from '../syntax/spanSearch';
 
 /** A flow's result, or why there is none: a reason rather than a figure that would mean nothing. */
 export type FlowOutcome = { readonly simulated: true; readonly flow: FlowModel; readonly result: FlowResult } | { readonly simulated: false; readonly reason: string };
@@ -180,14 +181,6 @@ const notSimulated = (reason: string): FlowOutcome => ({ simulated: false, reaso
 
 /** The top-level declaration that starts at `offset`, by binary search (declarations are in text order). */
 function declarationAt(declarations: readonly Declaration[], offset: number): Declaration | undefined {
-  let low = 0;
-  let high = declarations.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const start = declarations[middle]!.span.start;
-    if (start === offset) return declarations[middle];
-    if (start < offset) low = middle + 1;
-    else high = middle - 1;
-  }
-  return undefined;
+  const found = declarations[lastStartingAtOrBefore(declarations, offset)];
+  return found?.span.start === offset ? found : undefined;
 }

@@ -33,6 +33,7 @@ import type {
   Word,
 } from './ast';
 import { BODY_SCHEMA_MAPS, bodyKindOfItem, type BodyKind, type PropertySpec } from './schema';
+import { lastStartingAtOrBefore } from './spanSearch';
 
 /** What the offset is on. `whitespace` is anything between tokens, punctuation included; `stray` a word the tree does not hold (misplaced, or being typed). */
 export type TokenClass = 'keyword' | 'name' | 'word' | 'number' | 'unit' | 'string' | 'comment' | 'stray' | 'whitespace';
@@ -113,7 +114,7 @@ export function nodeAt(tree: SyntaxTree, text: string, offset: number): NodeAt {
   const stray = wordAround(text, at);
   const walk = new Walk(s, text, stray?.start ?? at);
   const declarations = tree.declarations;
-  const i = lastAtOrBefore(declarations, at);
+  const i = lastStartingAtOrBefore(declarations, at);
   if (i < 0 || !walk.declaration(declarations[i]!, declarations[i + 1]?.span.start ?? text.length)) {
     const previous = declarations[i];
     if (previous !== undefined && walk.continues(previous.span)) walk.continueDeclaration(previous);
@@ -252,7 +253,7 @@ class Walk {
   /** Inside a host's body, which ends at `end`. */
   private items(items: readonly HostItem[], end: number): void {
     const { s } = this;
-    const j = lastAtOrBefore(items, this.at);
+    const j = lastStartingAtOrBefore(items, this.at);
     const item = items[j];
     if (item !== undefined && this.item(item, items[j + 1]?.span.start ?? end)) return;
     s.slot = 'item';
@@ -351,7 +352,7 @@ class Walk {
   /** Inside a body of `kind`. */
   private properties(properties: readonly Property[], kind: BodyKind): void {
     const { s } = this;
-    const j = lastAtOrBefore(properties, this.at);
+    const j = lastStartingAtOrBefore(properties, this.at);
     const property = properties[j];
     if (property !== undefined && this.at <= property.span.end) {
       this.property(property, kind);
@@ -370,7 +371,7 @@ class Walk {
     }
     s.propertyPart = 'value';
     const spec = BODY_SCHEMA_MAPS[kind].get(property.key.text);
-    const k = lastAtOrBefore(property.values, at);
+    const k = lastStartingAtOrBefore(property.values, at);
     const value = property.values[k];
     s.slot = 'value';
     if (value === undefined || at > value.span.end) {
@@ -425,7 +426,7 @@ class Walk {
     s.node = spec;
     if (this.on(spec.linkKind, 'keyword', 'linkKind')) return;
     const pcie = spec.linkKind?.text === 'pcie';
-    const k = lastAtOrBefore(spec.args, at);
+    const k = lastStartingAtOrBefore(spec.args, at);
     const arg = spec.args[k];
     if (arg !== undefined && at <= arg.span.end) {
       s.slot = 'linkArgument';
@@ -574,21 +575,9 @@ function within(span: Span, at: number): boolean {
   return span.start <= at && at <= span.end;
 }
 
-/** The last index of `nodes` (sorted by start) that starts at or before `offset`, or -1. */
-function lastAtOrBefore(nodes: readonly { readonly span: Span }[], offset: number): number {
-  let low = 0;
-  let high = nodes.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (nodes[mid]!.span.start <= offset) low = mid + 1;
-    else high = mid;
-  }
-  return low - 1;
-}
-
 /** The comment holding `at`: after its first character, up to its end for a line comment or an unterminated one. */
 function commentAt(comments: readonly Comment[], at: number): Comment | undefined {
-  const comment = comments[lastAtOrBefore(comments, at)];
+  const comment = comments[lastStartingAtOrBefore(comments, at)];
   if (comment === undefined || at <= comment.span.start) return undefined;
   if (at < comment.span.end) return comment;
   const closed = comment.block && comment.text.length >= 4 && comment.text.endsWith('*/');
