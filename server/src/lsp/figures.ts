@@ -3,6 +3,7 @@
 // an inlay hint or a code lens the figure alone, in the same units.
 import { formatBytes, formatRate, formatSeconds, formatShare, significant } from '../model/human';
 import type { Derivation, Source, Term } from '../sim/derivation';
+import type { LineIndex } from '../model/index';
 import type { Span } from '../syntax/ast';
 import { escape } from './markdown';
 
@@ -52,6 +53,17 @@ export interface SourceStyle {
   /** `text` (Markdown) linking to where `span` starts. */
   place(span: Span, text: string): string;
   readonly citations: Citations;
+}
+
+/** Sources named without links, for a text that is not a hover (a tooltip): a place names its line. */
+export function lineStyle(lines: LineIndex): SourceStyle {
+  return { place: (span, text) => `${text} (line ${lines.position(span.start).line + 1})`, citations: new Citations() };
+}
+
+/** `blocks` with the style's numbered sources after them, when there are any. */
+export function withCitations(blocks: readonly string[], style: SourceStyle): string {
+  const sources = style.citations.markdown();
+  return (sources === undefined ? blocks : [...blocks, sources]).join('\n\n');
 }
 
 /**

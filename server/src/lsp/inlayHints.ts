@@ -8,11 +8,12 @@
 import { MarkupKind, type InlayHint, type MarkupContent, type Range } from 'vscode-languageserver';
 import type { Snapshot } from '../analysis/snapshot';
 import { formatBytes, formatRate, formatSeconds, formatShare } from '../model/human';
+import type { Derivation } from '../sim/derivation';
 import type { LinkDecl } from '../syntax/ast';
-import { derivationMarkdown } from './derivationMarkdown';
+import { firstEndingAtOrAfter } from '../syntax/spanSearch';
+import { derivationMarkdown, lineStyle, withCitations } from './figures';
 import type { InlayHintSettings } from './settings';
 import { bottleneckPhrase, ownLimitPhrase, simulatedFigures, type FlowOutcome, type LinkFigures, type SimulatedFigures } from './simulatedFigures';
-import { firstEndingAtOrAfter } from '../syntax/spanSearch';
 
 export function inlayHints(snapshot: Snapshot, range: Range, show: InlayHintSettings): InlayHint[] {
   if (!show.flows && !show.links) return [];
@@ -24,7 +25,7 @@ export function inlayHints(snapshot: Snapshot, range: Range, show: InlayHintSett
   const hints: InlayHint[] = [];
   const linkHint = (decl: LinkDecl, shared: boolean): void => {
     const link = within(decl.span.end) ? figures.link(decl) : undefined;
-    if (link !== undefined) hints.push(hint(snapshot, decl.span.end, linkLabel(figures, link, shared), linkTooltip(figures, link, shared)));
+    if (link !== undefined) hints.push(hint(snapshot, decl.span.end, linkLabel(figures, link, shared), linkTooltip(snapshot, figures, link, shared)));
   };
   const declarations = snapshot.tree.declarations;
   for (let i = firstEndingAtOrAfter(declarations, from); i < declarations.length && declarations[i]!.span.start <= to; i++) {
@@ -33,7 +34,7 @@ export function inlayHints(snapshot: Snapshot, range: Range, show: InlayHintSett
       // After the flow's closing brace: the end of its last line, however many lines it takes.
       if (show.flows && within(decl.span.end)) {
         const outcome = figures.flow(decl);
-        hints.push(hint(snapshot, decl.span.end, flowLabel(outcome), flowTooltip(outcome)));
+        hints.push(hint(snapshot, decl.span.end, flowLabel(outcome), flowTooltip(snapshot, outcome)));
       }
     } else if (decl.kind === 'link') {
       if (show.links) linkHint(decl, false);
@@ -65,7 +66,10 @@ export function flowLabel(outcome: FlowOutcome): string {
   return parts.join(' · ');
 }
 
-function flowTooltip(outcome: FlowOutcome): string {
+/** A tooltip summarises: each derivation one level deep (the hover opens them further). */
+const TOOLTIP_DEPTH = 1;
+
+function flowTooltip(snapshot: Snapshot, outcome: FlowOutcome): string {
   if (!outcome.simulated) return `**Not simulated**: ${outcome.reason}.`;
   const { flow, result } = outcome;
   const { throughput, transfer, drop } = result.derivations;
@@ -76,10 +80,12 @@ function flowTooltip(outcome: FlowOutcome): string {
     `CPU bytes ${formatBytes(result.cpuBytes)}`,
   ];
   const limit = bottleneckPhrase(result) ?? ownLimitPhrase(outcome);
-  const sections = [`**flow ${flow.name}**, group ${result.group}: ${facts.join('; ')}; ${limit}.`, derivationMarkdown(throughput).join('\n'), derivationMarkdown(transfer).join('\n')];
+  const style = lineStyle(snapshot.lines);
+  const derivation = (d: Derivation): string => derivationMarkdown(d, style, TOOLTIP_DEPTH).join('\n');
+  const sections = [`**flow ${flow.name}**, group ${result.group}: ${facts.join('; ')}; ${limit}.`, derivation(throughput), derivation(transfer)];
   // A flow with neither a demand nor a ring has nothing that could drop: its derivation would say only that.
-  if (drop.terms.length > 0) sections.push(derivationMarkdown(drop).join('\n'));
-  return sections.join('\n\n');
+  if (drop.terms.length > 0) sections.push(derivation(drop));
+  return withCitations(sections, style);
 }
 
 /** `26 GB/s each way · 100 % used in group host_staged`, after `node[0..3]: ` for a link several hosts share. */
@@ -90,7 +96,7 @@ function linkLabel(figures: SimulatedFigures, link: LinkFigures, shared: boolean
   return `${shared ? `${hostsWord(figures, link)}: ` : ''}${capacity} · ${use}`;
 }
 
-function linkTooltip(figures: SimulatedFigures, link: LinkFigures, shared: boolean): string {
+function linkTooltip(snapshot: Snapshot, figures: SimulatedFigures, link: LinkFigures, shared: boolean): string {
   const { instances, busiest } = link;
   const head =
     shared && instances.length > 1
@@ -100,7 +106,8 @@ function linkTooltip(figures: SimulatedFigures, link: LinkFigures, shared: boole
     busiest === undefined
       ? 'No flow crosses it.'
       : `Busiest: ${busiest.id} in group ${busiest.group}, ${formatRate(busiest.loadBytesPerSecond)} in its busier direction, ${formatShare(busiest.utilization)} of its capacity.`;
-  return [head, load, derivationMarkdown(link.capacity).join('\n')].join('\n\n');
+  const style = lineStyle(snapshot.lines);
+  return withCitations([head, load, derivationMarkdown(link.capacity, style, TOOLTIP_DEPTH).join('\n')], style);
 }
 
 /** How a shared link's hosts are named in a label: `node[0..3]`, `alpha, beta`, or `12 hosts`. */
