@@ -15,31 +15,34 @@ import {
   type ClientCapabilities,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { GroupsRequest, MemoryUsageRequest, SimulationReportRequest, StatusNotification } from '../../../protocol/messages';
+import { CheckFileRequest, ExportReportRequest, GroupsRequest, MemoryUsageRequest, ReachabilityRequest, SimulationReportRequest, StatusNotification } from '../../../protocol/messages';
 import { carryThrough } from '../analysis/edits';
 import { checkpoint, runInSlices } from '../analysis/slices';
 import { Snapshot, type Edited } from '../analysis/snapshot';
 import { TOPOLOGY_LIMIT_BYTES } from '../files/read';
 import { LineIndex, MAX_DIAGNOSTICS, severityCounts, syntaxDiagnostics, type Diagnostic } from '../model/index';
-import { RULES, type Rule } from '../rules/index';
+import { RULES, type Rule, type RuleConfig } from '../rules/index';
 import { AnalysisWorker } from './analysisWorker';
 import { completionAt, TRIGGER_CHARACTERS } from './completion';
 import { codeLenses, resolveCodeLens } from './codeLens';
 import { CODE_ACTION_KINDS, codeActions } from './codeActions';
-import { DocumentConfigurations, WorkspaceFolders } from './configuration';
+import { checkClosedFile } from './checkFile';
+import { DocumentConfigurations, toPath, WorkspaceFolders } from './configuration';
 import { definitionAt } from './definition';
 import { toLspDiagnostics } from './diagnostics';
 import { OpenDocuments } from './documents';
+import { exportReport } from './exportReport';
 import { foldingRanges } from './folding';
 import { highlightsAt } from './highlights';
 import { hoverAt } from './hover';
 import { inlayHints } from './inlayHints';
 import { formattingEdits } from './formatting';
+import { reachabilityMarkdown } from './reachability';
 import { simulationReport } from './report';
 import { referencesAt } from './references';
 import { isRefusal, prepareRename, renameEdits, workspaceEditOf } from './rename';
 import { AnalysisScheduler } from './scheduler';
-import { DocumentSettings, settingsClient } from './settings';
+import { DocumentSettings, sameRules, settingsClient, simulatesLive, withEditorRules } from './settings';
 import { selectionRanges } from './selectionRanges';
 import { SemanticTokensResults } from './semanticTokenResults';
 import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './semanticTokens';
@@ -68,7 +71,8 @@ connection.onInitialize((params) => {
   settings.capabilities(params.capabilities);
   return {
     capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
+      // Saves are heard for `dmatopo.simulate: onSave`, which runs the rules and the simulation then.
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       documentSymbolProvider: { label: 'DMA topology' },
       foldingRangeProvider: true,
       documentFormattingProvider: true,
@@ -117,6 +121,15 @@ interface DocumentState {
   /** Over the size the command line reads: LIM003, and an empty snapshot. */
   tooLarge: boolean;
   found: Found;
+  /**
+   * Whether the rules and the simulation are owed a run whatever the
+   * settings say: from open, a save or a change of the settings until a
+   * full analysis publishes. Otherwise an edit's analysis runs them as
+   * `dmatopo.simulate` and `dmatopo.maxLiveSimulationBytes` say, or
+   * publishes the syntax and language diagnostics beside the last check's
+   * findings, moved along with the edits.
+   */
+  rulesDue: boolean;
 }
 
 interface Found {
@@ -132,8 +145,11 @@ const states = new Map<string, DocumentState>();
 function snapshotOf(document: TextDocument, tooLarge: boolean, previous?: Edited): Snapshot {
   const onRuleError = (rule: Rule, error: unknown) => logRuleError(document.uri, rule.meta.code, error);
   // An empty snapshot answers requests for a document too large to analyse (no outline, no folds).
-  return new Snapshot(tooLarge ? '' : document.getText(), configurations.of(document.uri).config, document.version, onRuleError, tooLarge ? undefined : previous);
+  return new Snapshot(tooLarge ? '' : document.getText(), ruleConfigOf(document.uri), document.version, onRuleError, tooLarge ? undefined : previous);
 }
+
+/** The rules' configuration of a document: its dmatopo.json files over the user's `dmatopo.rules` (as last answered). */
+const ruleConfigOf = (uri: string): RuleConfig => withEditorRules(configurations.of(uri).config, settings.latest(uri));
 
 const logRuleError = (uri: string, code: string, error: unknown): void =>
   connection.console.error(`dmatopo: rule ${code} failed on ${uri}: ${(error as Error).stack ?? String(error)}`);
@@ -142,7 +158,9 @@ documents.listen(connection, {
   opened(document) {
     worker.edited(document.uri, undefined);
     const tooLarge = isTooLarge(document.getText());
-    states.set(document.uri, { snapshot: snapshotOf(document, tooLarge), tooLarge, found: { language: [], rules: [] } });
+    // Its diagnostics from Check Workspace, if any, are replaced by the open document's.
+    checkedClosed.delete(document.uri);
+    states.set(document.uri, { snapshot: snapshotOf(document, tooLarge), tooLarge, found: { language: [], rules: [] }, rulesDue: true });
     scheduler.schedule(document.uri);
   },
   changed(document, changes) {
@@ -178,8 +196,17 @@ const worker = new AnalysisWorker((message) => connection.console.error(message)
  * the text, and the rules' findings when the worker has them.
  */
 async function analyzeAndPublish(uri: string, signal: AbortSignal): Promise<void> {
+  // Asked of the client once per document (and after a change of settings): the rules' severities and when they run.
+  const editorSettings = await settings.of(uri);
+  signal.throwIfAborted();
   const state = states.get(uri);
   if (state === undefined) return;
+  const document = documents.get(uri);
+  if (document !== undefined && !sameRules(state.snapshot.config, ruleConfigOf(uri))) {
+    // The first answer of the settings, or a change of them: the rules run again with the severities they now set.
+    state.snapshot = snapshotOf(document, state.tooLarge, { snapshot: state.snapshot, changes: [] });
+    state.rulesDue = true;
+  }
   const { snapshot } = state;
   const started = performance.now();
   const { problem } = configurations.of(uri);
@@ -189,9 +216,19 @@ async function analyzeAndPublish(uri: string, signal: AbortSignal): Promise<void
     void publish(uri, snapshot, [tooLarge(text)], { final: true, started, lines: new LineIndex(text) });
     return;
   }
+  if (!state.rulesDue && !simulatesLive(editorSettings, snapshot.text)) {
+    // dmatopo.simulate is onSave, or the document is larger than dmatopo.maxLiveSimulationBytes: the rules and the
+    // simulation wait for the next save; what they found at the last one stays, moved along with the edits.
+    const language = await runInSlices(snapshot.buildLanguage(), signal);
+    await checkpoint(signal);
+    state.found = { language: language.diagnostics, rules: state.found.rules };
+    void publish(uri, snapshot, withProblem([...language.diagnostics, ...state.found.rules]), { final: true, started });
+    return;
+  }
   if (!isLargeText(snapshot.text)) {
     await runInSlices(snapshot.build(), signal);
     await checkpoint(signal);
+    state.rulesDue = false;
     state.found = split(snapshot.diagnostics);
     void publish(uri, snapshot, withProblem(snapshot.diagnostics), { final: true, started });
     return;
@@ -204,6 +241,7 @@ async function analyzeAndPublish(uri: string, signal: AbortSignal): Promise<void
   state.found = { language: language.diagnostics, rules: state.found.rules };
   void publish(uri, snapshot, withProblem([...language.diagnostics, ...state.found.rules]), { final: false, started });
   const diagnostics = await checkElsewhere(uri, snapshot, signal);
+  state.rulesDue = false;
   state.found = split(diagnostics);
   void publish(uri, snapshot, withProblem(diagnostics), { final: true, started });
   // The figures hovers, inlay hints and code lenses show, built here too while the user pauses (the worker keeps its
@@ -367,7 +405,20 @@ connection.onCodeLens(async (params) => {
   return snapshot === undefined ? [] : codeLenses(snapshot, params.textDocument.uri);
 });
 connection.onCodeLensResolve(async (lens, token) => resolveCodeLens(lens, typeof lens.data?.uri === 'string' ? await simulated(current(lens.data.uri), token) : undefined));
-connection.onDidChangeConfiguration(() => settings.changed());
+connection.onDidChangeConfiguration(() => {
+  settings.changed();
+  // dmatopo.rules may have changed: each open document is checked again once its settings are asked again.
+  for (const [uri, state] of states) {
+    state.rulesDue = true;
+    scheduler.schedule(uri);
+  }
+});
+connection.onDidSaveTextDocument(({ textDocument }) => {
+  const state = states.get(textDocument.uri);
+  if (state === undefined || state.rulesDue) return;
+  state.rulesDue = true;
+  scheduler.schedule(textDocument.uri, 0);
+});
 connection.onCodeAction(async (params) => {
   const state = states.get(params.textDocument.uri);
   if (state === undefined) return [];
@@ -441,6 +492,49 @@ connection.onRequest(SimulationReportRequest, (params) => {
   if (snapshot === undefined) return new ResponseError(-32602, `dmatopo: ${params.uri} is not open`);
   return simulationReport(snapshot, params.uri, params.group);
 });
+connection.onRequest(ExportReportRequest, ({ uri, ...params }) => {
+  const snapshot = current(uri);
+  return snapshot === undefined ? new ResponseError(-32602, `dmatopo: ${uri} is not open`) : exportReport(snapshot, params);
+});
+connection.onRequest(ReachabilityRequest, ({ uri, file }) => {
+  const snapshot = current(uri);
+  return snapshot === undefined ? new ResponseError(-32602, `dmatopo: ${uri} is not open`) : { markdown: reachabilityMarkdown(snapshot, file) };
+});
+/** The closed files whose diagnostics Check Workspace published: cleared when one is opened (the open document's replace them). */
+const checkedClosed = new Set<string>();
+connection.onRequest(CheckFileRequest, async ({ uri }, token) => {
+  const open = current(uri);
+  if (open !== undefined) {
+    // An open document's diagnostics are published by its analysis already.
+    const counts = severityCounts(open.diagnostics);
+    return { checked: true, errors: counts.error, warnings: counts.warning };
+  }
+  const path = toPath(uri);
+  if (path === undefined) return { checked: false, reason: 'only files on disk can be checked', errors: 0, warnings: 0 };
+  const cancelled = new AbortController();
+  const listening = token.onCancellationRequested(() => cancelled.abort());
+  try {
+    const { config, problem } = configurations.of(uri);
+    const checked = await checkClosedFile(path, withEditorRules(config, await settings.of(uri)), problem, cancelled.signal, (rule, error) => logRuleError(uri, rule.meta.code, error));
+    if ('unreadable' in checked) return { checked: false, reason: checked.unreadable, errors: 0, warnings: 0 };
+    // Opened meanwhile: the open document's analysis publishes its diagnostics.
+    if (states.has(uri)) return { checked: true, ...countsOf(checked.diagnostics) };
+    checkedClosed.add(uri);
+    void connection.sendDiagnostics({ uri, diagnostics: toLspDiagnostics(uri, checked.snapshot.lines, checked.diagnostics.slice(0, MAX_DIAGNOSTICS)) });
+    return { checked: true, ...countsOf(checked.diagnostics) };
+  } catch (error) {
+    if (cancelled.signal.aborted) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    throw error;
+  } finally {
+    listening.dispose();
+    configurations.forget(uri);
+    settings.forget(uri);
+  }
+});
+const countsOf = (diagnostics: readonly Diagnostic[]) => {
+  const counts = severityCounts(diagnostics);
+  return { errors: counts.error, warnings: counts.warning };
+};
 connection.onRequest(MemoryUsageRequest, () => {
   // Only a process started with --expose-gc can be asked to collect first; otherwise the heap includes garbage not yet collected.
   const gc = (globalThis as { gc?: () => void }).gc;
