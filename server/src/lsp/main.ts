@@ -21,7 +21,7 @@ import { checkpoint, runInSlices } from '../analysis/slices';
 import { Snapshot, type Edited } from '../analysis/snapshot';
 import { TOPOLOGY_LIMIT_BYTES } from '../files/read';
 import { LineIndex, MAX_DIAGNOSTICS, severityCounts, syntaxDiagnostics, type Diagnostic } from '../model/index';
-import { RULES, type Rule, type RuleConfig } from '../rules/index';
+import { RULES, type Rule, type RuleSetting } from '../rules/index';
 import { AnalysisWorker } from './analysisWorker';
 import { completionAt, TRIGGER_CHARACTERS } from './completion';
 import { codeLenses, resolveCodeLens } from './codeLens';
@@ -145,11 +145,14 @@ const states = new Map<string, DocumentState>();
 function snapshotOf(document: TextDocument, tooLarge: boolean, previous?: Edited): Snapshot {
   const onRuleError = (rule: Rule, error: unknown) => logRuleError(document.uri, rule.meta.code, error);
   // An empty snapshot answers requests for a document too large to analyse (no outline, no folds).
-  return new Snapshot(tooLarge ? '' : document.getText(), ruleConfigOf(document.uri), document.version, onRuleError, tooLarge ? undefined : previous);
+  const editor = settings.latest(document.uri);
+  const snapshot = new Snapshot(tooLarge ? '' : document.getText(), withEditorRules(configurations.of(document.uri).config, editor), document.version, onRuleError, tooLarge ? undefined : previous);
+  editorRulesOf.set(snapshot, editor.rules);
+  return snapshot;
 }
 
-/** The rules' configuration of a document: its dmatopo.json files over the user's `dmatopo.rules` (as last answered). */
-const ruleConfigOf = (uri: string): RuleConfig => withEditorRules(configurations.of(uri).config, settings.latest(uri));
+/** The `dmatopo.rules` each snapshot was made with: an analysis makes a new snapshot when the settings answered since set others. */
+const editorRulesOf = new WeakMap<Snapshot, ReadonlyMap<string, RuleSetting>>();
 
 const logRuleError = (uri: string, code: string, error: unknown): void =>
   connection.console.error(`dmatopo: rule ${code} failed on ${uri}: ${(error as Error).stack ?? String(error)}`);
@@ -202,7 +205,7 @@ async function analyzeAndPublish(uri: string, signal: AbortSignal): Promise<void
   const state = states.get(uri);
   if (state === undefined) return;
   const document = documents.get(uri);
-  if (document !== undefined && !sameRules(state.snapshot.config, ruleConfigOf(uri))) {
+  if (document !== undefined && !sameRules(editorRulesOf.get(state.snapshot) ?? editorSettings.rules, editorSettings.rules)) {
     // The first answer of the settings, or a change of them: the rules run again with the severities they now set.
     state.snapshot = snapshotOf(document, state.tooLarge, { snapshot: state.snapshot, changes: [] });
     state.rulesDue = true;

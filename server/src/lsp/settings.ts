@@ -67,10 +67,10 @@ export function withEditorRules(files: RuleConfig, editor: EditorSettings): Rule
   return editor.rules.size === 0 ? files : cascade([{ rules: editor.rules, files: [] }, files]);
 }
 
-/** Whether two configurations set the same rules the same way. */
-export function sameRules(a: RuleConfig, b: RuleConfig): boolean {
-  if (a.rules.size !== b.rules.size) return false;
-  for (const [code, setting] of a.rules) if (b.rules.get(code) !== setting) return false;
+/** Whether two sets of rule settings set the same rules the same way. */
+export function sameRules(a: ReadonlyMap<string, RuleSetting>, b: ReadonlyMap<string, RuleSetting>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [code, setting] of a) if (b.get(code) !== setting) return false;
   return true;
 }
 
