@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { ConfigurationRequest, DidChangeConfigurationNotification, DidCloseTextDocumentNotification, DidSaveTextDocumentNotification, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import { ConfigurationRequest, FileChangeType, DidChangeConfigurationNotification, DidCloseTextDocumentNotification, DidSaveTextDocumentNotification, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { Commands } from '../protocol/commands';
 import { CheckFileRequest, ExportReportRequest, ReachabilityRequest } from '../protocol/messages';
 import { Snapshot } from '../server/src/analysis/snapshot';
-import { checkClosedFile } from '../server/src/lsp/checkFile';
+import { checkClosedFile, ClosedFiles } from '../server/src/lsp/checkFile';
 import { exportReport } from '../server/src/lsp/exportReport';
 import { reachabilityMarkdown } from '../server/src/lsp/reachability';
 import { DEFAULT_EDITOR_SETTINGS, editorSettingsFrom, simulatesLive, withEditorRules } from '../server/src/lsp/settings';
@@ -173,6 +173,42 @@ describe('Check Workspace on a closed file', () => {
       assert.ok('diagnostics' in checked, file);
       assert.equal(checked.diagnostics.filter((d) => d.severity === 'error').length, 0, file);
     }
+  });
+});
+
+describe('the closed files checked', () => {
+  it('publishes each one until it is opened, checks it again when it changes on disk and clears it when it is deleted', async () => {
+    const folder = realpathSync(mkdtempSync(join(tmpdir(), 'dmatopo-closed-')));
+    const path = join(folder, 'a.dmatopo');
+    writeFileSync(path, 'host h {\n  cpu c {}\n  nic n {}\n  link c -- n : pcie gen4 x4\n}\n');
+    const uri = pathToFileURL(path).toString();
+    const published: Array<{ uri: string; codes: string[] }> = [];
+    const open = new Set<string>();
+    const files = new ClosedFiles({
+      configuration: async () => ({ config: parseConfig('{}', 'x') }),
+      isOpen: (u) => open.has(u),
+      publish: (u, _lines, diagnostics) => published.push({ uri: u, codes: diagnostics.map((d) => d.code) }),
+      onRuleError: () => () => undefined,
+      log: (message) => assert.fail(message),
+    });
+    assert.deepEqual(await files.check(uri, new AbortController().signal), { checked: true, errors: 0, warnings: 1 });
+    assert.deepEqual(published, [{ uri, codes: ['SEC001'] }]);
+    // Changed on disk: checked again. A file never checked is left alone.
+    writeFileSync(path, 'host h {\n  cpu c { cores 4 GiB }\n}\n');
+    files.filesChanged([{ uri, type: FileChangeType.Changed }, { uri: pathToFileURL(join(folder, 'b.dmatopo')).toString(), type: FileChangeType.Changed }]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual(published.slice(1), [{ uri, codes: ['UNIT001'] }]);
+    files.filesChanged([{ uri, type: FileChangeType.Deleted }]);
+    assert.deepEqual(published.slice(2), [{ uri, codes: [] }]);
+    // Opened: the document's own analysis publishes; a deletion afterwards is not the closed files' to clear.
+    writeFileSync(path, 'host h {}\n');
+    await files.check(uri, new AbortController().signal);
+    assert.deepEqual(published.slice(3), [{ uri, codes: [] }]);
+    const count = published.length;
+    open.add(uri);
+    files.opened(uri);
+    files.filesChanged([{ uri, type: FileChangeType.Deleted }]);
+    assert.equal(published.length, count);
   });
 });
 

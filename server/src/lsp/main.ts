@@ -26,8 +26,8 @@ import { AnalysisWorker } from './analysisWorker';
 import { completionAt, TRIGGER_CHARACTERS } from './completion';
 import { codeLenses, resolveCodeLens } from './codeLens';
 import { CODE_ACTION_KINDS, codeActions } from './codeActions';
-import { checkClosedFile } from './checkFile';
-import { DocumentConfigurations, toPath, WorkspaceFolders } from './configuration';
+import { ClosedFiles } from './checkFile';
+import { DocumentConfigurations, WorkspaceFolders } from './configuration';
 import { definitionAt } from './definition';
 import { toLspDiagnostics } from './diagnostics';
 import { OpenDocuments } from './documents';
@@ -60,6 +60,23 @@ let configurations = new DocumentConfigurations(new WorkspaceFolders(undefined, 
 /** The names declared in every .dmatopo file of the workspace folders. */
 let workspaceSymbols = new WorkspaceSymbols(new WorkspaceFolders(undefined, undefined), logWarning);
 let clientCapabilities: ClientCapabilities = {};
+/** The closed files Check Workspace checked, whose diagnostics are published. */
+const closedFiles = new ClosedFiles({
+  configuration: async (uri) => {
+    const { config, problem } = configurations.of(uri);
+    const editor = await settings.of(uri);
+    // Kept for open documents only.
+    if (!states.has(uri)) {
+      configurations.forget(uri);
+      settings.forget(uri);
+    }
+    return { config: withEditorRules(config, editor), ...(problem === undefined ? {} : { problem }) };
+  },
+  isOpen: (uri) => states.has(uri),
+  publish: (uri, lines, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics: lines === undefined ? [] : toLspDiagnostics(uri, lines, diagnostics.slice(0, MAX_DIAGNOSTICS)) }),
+  onRuleError: (uri) => (rule, error) => logRuleError(uri, rule.meta.code, error),
+  log: (message) => connection.console.error(message),
+});
 /** Each document's editor settings (`dmatopo.*` in VS Code): which inlay hints to show. */
 const settings = new DocumentSettings(settingsClient(connection));
 
@@ -107,7 +124,7 @@ connection.onInitialized(() =>
         scheduler.schedule(document.uri);
       }
     },
-    [workspaceSymbols],
+    [workspaceSymbols, closedFiles],
   ),
 );
 
@@ -162,7 +179,7 @@ documents.listen(connection, {
     worker.edited(document.uri, undefined);
     const tooLarge = isTooLarge(document.getText());
     // Its diagnostics from Check Workspace, if any, are replaced by the open document's.
-    checkedClosed.delete(document.uri);
+    closedFiles.opened(document.uri);
     states.set(document.uri, { snapshot: snapshotOf(document, tooLarge), tooLarge, found: { language: [], rules: [] }, rulesDue: true });
     scheduler.schedule(document.uri);
   },
@@ -503,8 +520,6 @@ connection.onRequest(ReachabilityRequest, ({ uri, file }) => {
   const snapshot = current(uri);
   return snapshot === undefined ? new ResponseError(-32602, `dmatopo: ${uri} is not open`) : { markdown: reachabilityMarkdown(snapshot, file) };
 });
-/** The closed files whose diagnostics Check Workspace published: cleared when one is opened (the open document's replace them). */
-const checkedClosed = new Set<string>();
 connection.onRequest(CheckFileRequest, async ({ uri }, token) => {
   const open = current(uri);
   if (open !== undefined) {
@@ -512,32 +527,17 @@ connection.onRequest(CheckFileRequest, async ({ uri }, token) => {
     const counts = severityCounts(open.diagnostics);
     return { checked: true, errors: counts.error, warnings: counts.warning };
   }
-  const path = toPath(uri);
-  if (path === undefined) return { checked: false, reason: 'only files on disk can be checked', errors: 0, warnings: 0 };
   const cancelled = new AbortController();
   const listening = token.onCancellationRequested(() => cancelled.abort());
   try {
-    const { config, problem } = configurations.of(uri);
-    const checked = await checkClosedFile(path, withEditorRules(config, await settings.of(uri)), problem, cancelled.signal, (rule, error) => logRuleError(uri, rule.meta.code, error));
-    if ('unreadable' in checked) return { checked: false, reason: checked.unreadable, errors: 0, warnings: 0 };
-    // Opened meanwhile: the open document's analysis publishes its diagnostics.
-    if (states.has(uri)) return { checked: true, ...countsOf(checked.diagnostics) };
-    checkedClosed.add(uri);
-    void connection.sendDiagnostics({ uri, diagnostics: toLspDiagnostics(uri, checked.snapshot.lines, checked.diagnostics.slice(0, MAX_DIAGNOSTICS)) });
-    return { checked: true, ...countsOf(checked.diagnostics) };
+    return await closedFiles.check(uri, cancelled.signal);
   } catch (error) {
     if (cancelled.signal.aborted) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
     throw error;
   } finally {
     listening.dispose();
-    configurations.forget(uri);
-    settings.forget(uri);
   }
 });
-const countsOf = (diagnostics: readonly Diagnostic[]) => {
-  const counts = severityCounts(diagnostics);
-  return { errors: counts.error, warnings: counts.warning };
-};
 connection.onRequest(MemoryUsageRequest, () => {
   // Only a process started with --expose-gc can be asked to collect first; otherwise the heap includes garbage not yet collected.
   const gc = (globalThis as { gc?: () => void }).gc;
