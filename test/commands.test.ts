@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
-import { ConfigurationRequest, FileChangeType, DidChangeConfigurationNotification, DidCloseTextDocumentNotification, DidSaveTextDocumentNotification, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import { ConfigurationRequest, DidChangeWatchedFilesNotification, FileChangeType, RegistrationRequest, DidChangeConfigurationNotification, DidCloseTextDocumentNotification, DidSaveTextDocumentNotification, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { Commands } from '../protocol/commands';
 import { CheckFileRequest, ExportReportRequest, ReachabilityRequest } from '../protocol/messages';
 import { Snapshot } from '../server/src/analysis/snapshot';
@@ -227,7 +227,8 @@ describe('over stdio', () => {
   before(async () => {
     client = new TestClient();
     client.connection.onRequest(ConfigurationRequest.type, (params) => params.items.map((item) => (item.section === 'dmatopo' ? section : null)));
-    const result = await client.initialize({ capabilities: { workspace: { configuration: true } }, workspaceFolders: [{ uri: pathToFileURL(workspace).toString(), name: 'workspace' }] });
+    client.connection.onRequest(RegistrationRequest.type, () => undefined);
+    const result = await client.initialize({ capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } }, workspaceFolders: [{ uri: pathToFileURL(workspace).toString(), name: 'workspace' }] });
     assert.deepEqual(result.capabilities.textDocumentSync, { openClose: true, change: 2, save: { includeText: false } });
   });
   after(() => client.stop());
@@ -244,6 +245,20 @@ describe('over stdio', () => {
     const before = client.published().length;
     await client.connection.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri } });
     assert.deepEqual(codes((await client.nextDiagnostics(uri, before)).diagnostics), ['REF001:error', 'SEC001:warning', 'SEC001:warning']);
+  });
+
+  it('with simulate onSave, runs the rules again when a dmatopo.json changes', async () => {
+    section = { simulate: 'onSave' };
+    await client.connection.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    mkdirSync(join(workspace, 'loud'));
+    const uri = uriOf('loud/l.dmatopo');
+    await client.open(uri, UNPROTECTED);
+    assert.deepEqual(codes((await client.completeDiagnosticsFor(uri, 1)).diagnostics), ['SEC001:warning']);
+    const config = join(workspace, 'loud', 'dmatopo.json');
+    writeFileSync(config, '{ "rules": { "SEC001": "error" } }');
+    const before = client.published().length;
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: pathToFileURL(config).toString(), type: FileChangeType.Created }] });
+    assert.deepEqual(codes((await client.nextDiagnostics(uri, before)).diagnostics), ['SEC001:error']);
   });
 
   it('applies dmatopo.rules, under a dmatopo.json, and again when the settings change', async () => {
@@ -275,6 +290,13 @@ describe('over stdio', () => {
     assert.deepEqual(result, { checked: true, errors: 1, warnings: 1 });
     assert.deepEqual(codes((await client.nextDiagnostics(uri, before)).diagnostics), ['REF001:error', 'SEC001:warning']);
     assert.deepEqual(await client.connection.sendRequest(CheckFileRequest, { uri: uriOf('none.dmatopo') }), { checked: false, reason: 'no such file', errors: 0, warnings: 0 });
+    // Deleted: nothing is left of it; checked again, it is back.
+    before = client.published().length;
+    await client.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri, type: FileChangeType.Deleted }] });
+    assert.deepEqual((await client.nextDiagnostics(uri, before)).diagnostics, []);
+    before = client.published().length;
+    await client.connection.sendRequest(CheckFileRequest, { uri });
+    assert.deepEqual(codes((await client.nextDiagnostics(uri, before)).diagnostics), ['REF001:error', 'SEC001:warning']);
     // Opened: the document's own analysis publishes (with its version); closed: nothing is left.
     await client.open(uri, UNPROTECTED);
     assert.deepEqual(codes((await client.completeDiagnosticsFor(uri, 1)).diagnostics), ['SEC001:warning']);

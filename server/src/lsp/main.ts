@@ -120,7 +120,11 @@ connection.onInitialized(() =>
       // A dmatopo.json changed: every open document gets a snapshot with its new configuration.
       for (const document of documents.all()) {
         const state = states.get(document.uri);
-        if (state !== undefined) state.snapshot = snapshotOf(document, state.tooLarge, { snapshot: state.snapshot, changes: [] });
+        if (state !== undefined) {
+          state.snapshot = snapshotOf(document, state.tooLarge, { snapshot: state.snapshot, changes: [] });
+          // New severities: the rules run again now, even when they otherwise wait for a save.
+          state.rulesDue = true;
+        }
         scheduler.schedule(document.uri);
       }
     },
