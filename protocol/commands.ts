@@ -7,4 +7,12 @@ export const Commands = {
   runSimulation: 'dmatopo.runSimulation',
   /** Open the report panel of a file, at one flow when a flow's code lens asks: arguments `[uri: string, flow?: string]`. */
   showReport: 'dmatopo.showReport',
+  /** Save the report of a file as JSON (`simulate --json`) or Markdown: arguments `[uri?: string | Uri]`. */
+  exportReport: 'dmatopo.exportReport',
+  /** Check every .dmatopo file of the workspace into the Problems view. */
+  checkWorkspace: 'dmatopo.checkWorkspace',
+  /** What each device of a file can read and write (`dmatopo reach`): arguments `[uri?: string | Uri]`. */
+  showReachability: 'dmatopo.showReachability',
+  restartServer: 'dmatopo.restartServer',
+  showOutput: 'dmatopo.showOutput',
 } as const;

@@ -54,3 +54,38 @@ export const SimulationReportRequest = new RequestType<SimulationReportParams, S
 
 /** Client → server: the groups of an open document, in order of their first flow (for the client's group pick). */
 export const GroupsRequest = new RequestType<{ readonly uri: string }, readonly string[], void>('dmatopo/groups');
+
+/** The formats "Export Report" writes. */
+export type ExportFormat = 'json' | 'markdown';
+
+export interface ExportReportParams {
+  readonly uri: string;
+  readonly format: ExportFormat;
+  /** The file as the report names it (its `file` field, its heading): the path relative to the workspace, as `dmatopo simulate` run at its root would. */
+  readonly file: string;
+  /** One group's flows; every group's when absent. */
+  readonly group?: string;
+}
+
+/** Client → server: an open document's report as a file's text: `simulate --json`'s object (pretty-printed) or the Markdown report. */
+export const ExportReportRequest = new RequestType<ExportReportParams, { readonly text: string }, void>('dmatopo/exportReport');
+
+/** Client → server: `dmatopo reach` of an open document, as a Markdown document. */
+export const ReachabilityRequest = new RequestType<{ readonly uri: string; /** The file as the heading names it. */ readonly file: string }, { readonly markdown: string }, void>('dmatopo/reachability');
+
+/** What "Check Workspace" learned of one file. */
+export interface CheckFileResult {
+  /** Whether the file could be read and checked; when not, `reason` says why. */
+  readonly checked: boolean;
+  readonly reason?: string;
+  readonly errors: number;
+  readonly warnings: number;
+}
+
+/**
+ * Client → server: check a `.dmatopo` file of the workspace. A file open in
+ * the editor is checked as it is there (its diagnostics are already
+ * published); a closed one is read from disk and its diagnostics published
+ * until it is opened, or checked again.
+ */
+export const CheckFileRequest = new RequestType<{ readonly uri: string }, CheckFileResult, void>('dmatopo/checkFile');

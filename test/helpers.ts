@@ -505,3 +505,26 @@ export function expectHover(marked: string, ...expected: HoverExpectation[]): Ar
     return value;
   });
 }
+
+// —— Export Report (commands): the exported JSON against the command line's ——
+
+/**
+ * Exports `file` (a path relative to the repository) as JSON through the
+ * language server's `exportReport`, and asserts it is, once parsed, the
+ * object `dmatopo simulate FILE --json [--group GROUP]` prints, run by the
+ * bundled CLI at the repository's root; returns it.
+ */
+export function expectExportMatchesCli(file: string, group?: string): Record<string, unknown> {
+  const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
+  const { exportReport } = require('../server/src/lsp/exportReport') as typeof import('../server/src/lsp/exportReport');
+  const { loadConfigFor } = require('../server/src/rules/configFile') as typeof import('../server/src/rules/configFile');
+  const args = [join(ROOT, 'dist', 'cli.js'), 'simulate', file, '--json', ...(group === undefined ? [] : ['--group', group])];
+  const cli = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8' });
+  assert.ok(cli.status === 0 || cli.status === 1, `dmatopo simulate ${file} --json: exit ${cli.status}: ${cli.stderr}`);
+  const snapshot = new Snapshot(read(join(ROOT, file)), loadConfigFor(join(ROOT, file)));
+  const exported = exportReport(snapshot, { format: 'json', file, ...(group === undefined ? {} : { group }) });
+  assert.ok('text' in exported, `exportReport refused ${file}`);
+  const parsed = JSON.parse(exported.text) as Record<string, unknown>;
+  assert.deepEqual(parsed, JSON.parse(cli.stdout), `${file}: the export differs from simulate --json`);
+  return parsed;
+}

@@ -1,35 +1,36 @@
 // The VS Code side: starts the language server for .dmatopo files, shows
-// its status (analysis time, errors) as a language status item, and runs
-// the commands of the category "DMA Topology".
-import * as path from 'node:path';
+// its status (analysis time, errors) as a language status item that opens
+// the Problems view, logs to the output channel "DMA Topology" (the
+// server's trace too, as `dmatopo.trace.server` says), and runs the
+// commands of the category "DMA Topology".
 import { commands, languages, LanguageStatusSeverity, window, type ExtensionContext } from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, type LanguageClientOptions } from 'vscode-languageclient/node';
 import { Commands } from '../../protocol/commands';
 import { StatusNotification, type StatusParams } from '../../protocol/messages';
+import { checkWorkspace, exportReport, showReachability } from './commands';
 import { Reports, runSimulation, showReport } from './report';
+import { serverModule, serverOptions } from './server';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: ExtensionContext): Promise<void> {
-  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-  // A young generation of 64 MB lets a 10,000-line analysis finish in one or
-  // two scavenges instead of five (npm run bench measures both).
-  const execArgv = ['--max-semi-space-size=64'];
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { execArgv } },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: [...execArgv, '--nolazy', '--inspect=6009'] } },
-  };
+  // One channel for the client's messages, the server's log and its trace: the client id `dmatopo` makes
+  // vscode-languageclient read `dmatopo.trace.server`.
+  const output = window.createOutputChannel('DMA Topology');
+  context.subscriptions.push(output);
   const clientOptions: LanguageClientOptions = {
+    outputChannel: output,
     documentSelector: [{ language: 'dmatopo' }],
     // The server pulls the dmatopo.* settings with workspace/configuration; this makes the client tell it when they change.
     synchronize: { configurationSection: 'dmatopo' },
   };
-  const languageClient = new LanguageClient('dmatopo', 'DMA Topology', serverOptions, clientOptions);
+  const languageClient = new LanguageClient('dmatopo', 'DMA Topology', serverOptions(serverModule(context, output)), clientOptions);
   client = languageClient;
 
   const status = languages.createLanguageStatusItem('dmatopo.status', { language: 'dmatopo' });
   status.name = 'DMA Topology';
   status.text = 'dmatopo';
+  status.command = { command: 'workbench.actions.view.problems', title: 'Show Problems', tooltip: 'Open the Problems view' };
   context.subscriptions.push(status);
   const latest = new Map<string, StatusParams>();
   const show = () => {
@@ -47,6 +48,11 @@ export async function activate(context: ExtensionContext): Promise<void> {
     reports,
     commands.registerCommand(Commands.runSimulation, (uri?: unknown, group?: unknown) => runSimulation(languageClient, reports, uri, group)),
     commands.registerCommand(Commands.showReport, (uri?: unknown) => showReport(reports, uri)),
+    commands.registerCommand(Commands.exportReport, (uri?: unknown) => exportReport(languageClient, uri)),
+    commands.registerCommand(Commands.checkWorkspace, () => checkWorkspace(languageClient, output)),
+    commands.registerCommand(Commands.showReachability, (uri?: unknown) => showReachability(languageClient, uri)),
+    commands.registerCommand(Commands.restartServer, () => languageClient.restart()),
+    commands.registerCommand(Commands.showOutput, () => output.show(true)),
     client.onNotification(StatusNotification, (params) => {
       latest.set(params.uri, params);
       show();

@@ -103,6 +103,16 @@ host h {
 flow video { from h.cam, to h.frames, size 8 MiB, rate 30 fps }
 `;
 
+// Never opened: Check Workspace must bring its SEC001 into the Problems panel.
+const CLOSED = `topology "e2e: checked while closed"
+
+host shelf {
+  cpu c {}
+  nic orphan {}
+  link c -- orphan : pcie gen4 x4
+}
+`;
+
 let tmp, state, ws, shots, context, page, failed = false, started = false;
 const t0 = Date.now();
 const lap = (msg) => console.log(`[e2e +${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
@@ -216,6 +226,7 @@ async function startEditor() {
   fs.writeFileSync(path.join(ws, 'messy.dmatopo'), MESSY);
   fs.writeFileSync(path.join(ws, 'features.dmatopo'), FEATURES);
   fs.writeFileSync(path.join(ws, 'fixable.dmatopo'), FIXABLE);
+  fs.writeFileSync(path.join(ws, 'closed.dmatopo'), CLOSED);
   fs.mkdirSync(path.join(state, 'data/User'), { recursive: true });
   fs.writeFileSync(path.join(state, 'data/User/settings.json'), JSON.stringify({
     'workbench.startupEditor': 'none',
@@ -460,4 +471,20 @@ step('a quick fix applies and its squiggle disappears', async () => {
   await until('the squiggle to disappear', async () => (await page.locator('.monaco-editor .squiggly-error').count()) === 0);
   lap('quick fix applied');
   await shot('14-after-quick-fix');
+});
+
+step('Check Workspace lists the problems of a file that is not open', async () => {
+  await quickInput('Control+Shift+P', 'DMA Topology: Check Workspace');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Check Workspace' }).first().waitFor();
+  await page.keyboard.press('Enter');
+  // The summary counts every .dmatopo file of the workspace.
+  await page.locator('.notifications-toasts', { hasText: /Checked 5 files: / }).waitFor();
+  await shot('15-check-workspace');
+  await page.keyboard.press('Control+Shift+M');
+  const row = page.locator('.markers-panel .monaco-list-row', { hasText: "nic 'orphan' has no iommu" });
+  await row.waitFor();
+  await row.locator('.codicon-warning').waitFor();
+  await page.locator('.markers-panel .monaco-list-row', { hasText: 'closed.dmatopo' }).first().waitFor();
+  lap('Check Workspace listed the closed file');
+  await shot('16-problems-of-a-closed-file');
 });

@@ -1,7 +1,7 @@
 // `dmatopo reach FILE... [--json]`: for every DMA-capable device, the
 // memories and buffers it can read and write, and why.
 import { Snapshot } from '../analysis/snapshot';
-import { reachability, type DeviceReach } from '../rules/reach';
+import { access, reachability, type DeviceReach } from '../rules/reach';
 import { readSource, type Output } from './io';
 import { table } from './units';
 
@@ -36,8 +36,6 @@ export function runReach(files: readonly string[], options: { json: boolean }, o
   }
   return failed ? 2 : incomplete ? 1 : 0;
 }
-
-export const access = (read: boolean, write: boolean): string => (read && write ? 'read/write' : read ? 'read' : 'write');
 
 function jsonDevice(entry: DeviceReach): object {
   return { device: entry.device.id, kind: entry.device.deviceKind, protection: entry.protection, reach: entry.reach };

@@ -89,7 +89,8 @@ export class DocumentConfigurations {
     if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true) {
       this.watching = true;
       for (const other of others) other.watching();
-      const watchers = [`**/${CONFIG_FILE}`, ...others.map((other) => other.glob)].map((globPattern) => ({ globPattern }));
+      // Two followers of the same files share one watcher: the client would report each change once per watcher.
+      const watchers = [...new Set([`**/${CONFIG_FILE}`, ...others.map((other) => other.glob)])].map((globPattern) => ({ globPattern }));
       void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
     }
     connection.onDidChangeWatchedFiles(({ changes }) => {

@@ -15,31 +15,34 @@ import {
   type ClientCapabilities,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { GroupsRequest, MemoryUsageRequest, SimulationReportRequest, StatusNotification } from '../../../protocol/messages';
+import { CheckFileRequest, ExportReportRequest, GroupsRequest, MemoryUsageRequest, ReachabilityRequest, SimulationReportRequest, StatusNotification } from '../../../protocol/messages';
 import { carryThrough } from '../analysis/edits';
 import { checkpoint, runInSlices } from '../analysis/slices';
 import { Snapshot, type Edited } from '../analysis/snapshot';
 import { TOPOLOGY_LIMIT_BYTES } from '../files/read';
 import { LineIndex, MAX_DIAGNOSTICS, severityCounts, syntaxDiagnostics, type Diagnostic } from '../model/index';
-import { RULES, type Rule } from '../rules/index';
+import { RULES, type Rule, type RuleSetting } from '../rules/index';
 import { AnalysisWorker } from './analysisWorker';
 import { completionAt, TRIGGER_CHARACTERS } from './completion';
 import { codeLenses, resolveCodeLens } from './codeLens';
 import { CODE_ACTION_KINDS, codeActions } from './codeActions';
+import { ClosedFiles } from './checkFile';
 import { DocumentConfigurations, WorkspaceFolders } from './configuration';
 import { definitionAt } from './definition';
 import { toLspDiagnostics } from './diagnostics';
 import { OpenDocuments } from './documents';
+import { exportReport } from './exportReport';
 import { foldingRanges } from './folding';
 import { highlightsAt } from './highlights';
 import { hoverAt } from './hover';
 import { inlayHints } from './inlayHints';
 import { formattingEdits } from './formatting';
+import { reachabilityMarkdown } from './reachability';
 import { simulationReport } from './report';
 import { referencesAt } from './references';
 import { isRefusal, prepareRename, renameEdits, workspaceEditOf } from './rename';
 import { AnalysisScheduler } from './scheduler';
-import { DocumentSettings, settingsClient } from './settings';
+import { DocumentSettings, sameRules, settingsClient, simulatesLive, withEditorRules } from './settings';
 import { selectionRanges } from './selectionRanges';
 import { SemanticTokensResults } from './semanticTokenResults';
 import { SEMANTIC_TOKENS_LEGEND, semanticTokens } from './semanticTokens';
@@ -57,6 +60,23 @@ let configurations = new DocumentConfigurations(new WorkspaceFolders(undefined, 
 /** The names declared in every .dmatopo file of the workspace folders. */
 let workspaceSymbols = new WorkspaceSymbols(new WorkspaceFolders(undefined, undefined), logWarning);
 let clientCapabilities: ClientCapabilities = {};
+/** The closed files Check Workspace checked, whose diagnostics are published. */
+const closedFiles = new ClosedFiles({
+  configuration: async (uri) => {
+    const { config, problem } = configurations.of(uri);
+    const editor = await settings.of(uri);
+    // Kept for open documents only.
+    if (!states.has(uri)) {
+      configurations.forget(uri);
+      settings.forget(uri);
+    }
+    return { config: withEditorRules(config, editor), ...(problem === undefined ? {} : { problem }) };
+  },
+  isOpen: (uri) => states.has(uri),
+  publish: (uri, lines, diagnostics) => void connection.sendDiagnostics({ uri, diagnostics: lines === undefined ? [] : toLspDiagnostics(uri, lines, diagnostics.slice(0, MAX_DIAGNOSTICS)) }),
+  onRuleError: (uri) => (rule, error) => logRuleError(uri, rule.meta.code, error),
+  log: (message) => connection.console.error(message),
+});
 /** Each document's editor settings (`dmatopo.*` in VS Code): which inlay hints to show. */
 const settings = new DocumentSettings(settingsClient(connection));
 
@@ -68,7 +88,8 @@ connection.onInitialize((params) => {
   settings.capabilities(params.capabilities);
   return {
     capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
+      // Saves are heard for `dmatopo.simulate: onSave`, which runs the rules and the simulation then.
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       documentSymbolProvider: { label: 'DMA topology' },
       foldingRangeProvider: true,
       documentFormattingProvider: true,
@@ -99,11 +120,15 @@ connection.onInitialized(() =>
       // A dmatopo.json changed: every open document gets a snapshot with its new configuration.
       for (const document of documents.all()) {
         const state = states.get(document.uri);
-        if (state !== undefined) state.snapshot = snapshotOf(document, state.tooLarge, { snapshot: state.snapshot, changes: [] });
+        if (state !== undefined) {
+          state.snapshot = snapshotOf(document, state.tooLarge, { snapshot: state.snapshot, changes: [] });
+          // New severities: the rules run again now, even when they otherwise wait for a save.
+          state.rulesDue = true;
+        }
         scheduler.schedule(document.uri);
       }
     },
-    [workspaceSymbols],
+    [workspaceSymbols, closedFiles],
   ),
 );
 
@@ -117,6 +142,15 @@ interface DocumentState {
   /** Over the size the command line reads: LIM003, and an empty snapshot. */
   tooLarge: boolean;
   found: Found;
+  /**
+   * Whether the rules and the simulation are owed a run whatever the
+   * settings say: from open, a save or a change of the settings until a
+   * full analysis publishes. Otherwise an edit's analysis runs them as
+   * `dmatopo.simulate` and `dmatopo.maxLiveSimulationBytes` say, or
+   * publishes the syntax and language diagnostics beside the last check's
+   * findings, moved along with the edits.
+   */
+  rulesDue: boolean;
 }
 
 interface Found {
@@ -132,8 +166,14 @@ const states = new Map<string, DocumentState>();
 function snapshotOf(document: TextDocument, tooLarge: boolean, previous?: Edited): Snapshot {
   const onRuleError = (rule: Rule, error: unknown) => logRuleError(document.uri, rule.meta.code, error);
   // An empty snapshot answers requests for a document too large to analyse (no outline, no folds).
-  return new Snapshot(tooLarge ? '' : document.getText(), configurations.of(document.uri).config, document.version, onRuleError, tooLarge ? undefined : previous);
+  const editor = settings.latest(document.uri);
+  const snapshot = new Snapshot(tooLarge ? '' : document.getText(), withEditorRules(configurations.of(document.uri).config, editor), document.version, onRuleError, tooLarge ? undefined : previous);
+  editorRulesOf.set(snapshot, editor.rules);
+  return snapshot;
 }
+
+/** The `dmatopo.rules` each snapshot was made with: an analysis makes a new snapshot when the settings answered since set others. */
+const editorRulesOf = new WeakMap<Snapshot, ReadonlyMap<string, RuleSetting>>();
 
 const logRuleError = (uri: string, code: string, error: unknown): void =>
   connection.console.error(`dmatopo: rule ${code} failed on ${uri}: ${(error as Error).stack ?? String(error)}`);
@@ -142,7 +182,9 @@ documents.listen(connection, {
   opened(document) {
     worker.edited(document.uri, undefined);
     const tooLarge = isTooLarge(document.getText());
-    states.set(document.uri, { snapshot: snapshotOf(document, tooLarge), tooLarge, found: { language: [], rules: [] } });
+    // Its diagnostics from Check Workspace, if any, are replaced by the open document's.
+    closedFiles.opened(document.uri);
+    states.set(document.uri, { snapshot: snapshotOf(document, tooLarge), tooLarge, found: { language: [], rules: [] }, rulesDue: true });
     scheduler.schedule(document.uri);
   },
   changed(document, changes) {
@@ -178,8 +220,17 @@ const worker = new AnalysisWorker((message) => connection.console.error(message)
  * the text, and the rules' findings when the worker has them.
  */
 async function analyzeAndPublish(uri: string, signal: AbortSignal): Promise<void> {
+  // Asked of the client once per document (and after a change of settings): the rules' severities and when they run.
+  const editorSettings = await settings.of(uri);
+  signal.throwIfAborted();
   const state = states.get(uri);
   if (state === undefined) return;
+  const document = documents.get(uri);
+  if (document !== undefined && !sameRules(editorRulesOf.get(state.snapshot) ?? editorSettings.rules, editorSettings.rules)) {
+    // The first answer of the settings, or a change of them: the rules run again with the severities they now set.
+    state.snapshot = snapshotOf(document, state.tooLarge, { snapshot: state.snapshot, changes: [] });
+    state.rulesDue = true;
+  }
   const { snapshot } = state;
   const started = performance.now();
   const { problem } = configurations.of(uri);
@@ -189,9 +240,19 @@ async function analyzeAndPublish(uri: string, signal: AbortSignal): Promise<void
     void publish(uri, snapshot, [tooLarge(text)], { final: true, started, lines: new LineIndex(text) });
     return;
   }
+  if (!state.rulesDue && !simulatesLive(editorSettings, snapshot.text)) {
+    // dmatopo.simulate is onSave, or the document is larger than dmatopo.maxLiveSimulationBytes: the rules and the
+    // simulation wait for the next save; what they found at the last one stays, moved along with the edits.
+    const language = await runInSlices(snapshot.buildLanguage(), signal);
+    await checkpoint(signal);
+    state.found = { language: language.diagnostics, rules: state.found.rules };
+    void publish(uri, snapshot, withProblem([...language.diagnostics, ...state.found.rules]), { final: true, started });
+    return;
+  }
   if (!isLargeText(snapshot.text)) {
     await runInSlices(snapshot.build(), signal);
     await checkpoint(signal);
+    state.rulesDue = false;
     state.found = split(snapshot.diagnostics);
     void publish(uri, snapshot, withProblem(snapshot.diagnostics), { final: true, started });
     return;
@@ -204,6 +265,7 @@ async function analyzeAndPublish(uri: string, signal: AbortSignal): Promise<void
   state.found = { language: language.diagnostics, rules: state.found.rules };
   void publish(uri, snapshot, withProblem([...language.diagnostics, ...state.found.rules]), { final: false, started });
   const diagnostics = await checkElsewhere(uri, snapshot, signal);
+  state.rulesDue = false;
   state.found = split(diagnostics);
   void publish(uri, snapshot, withProblem(diagnostics), { final: true, started });
   // The figures hovers, inlay hints and code lenses show, built here too while the user pauses (the worker keeps its
@@ -367,7 +429,20 @@ connection.onCodeLens(async (params) => {
   return snapshot === undefined ? [] : codeLenses(snapshot, params.textDocument.uri);
 });
 connection.onCodeLensResolve(async (lens, token) => resolveCodeLens(lens, typeof lens.data?.uri === 'string' ? await simulated(current(lens.data.uri), token) : undefined));
-connection.onDidChangeConfiguration(() => settings.changed());
+connection.onDidChangeConfiguration(() => {
+  settings.changed();
+  // dmatopo.rules may have changed: each open document is checked again once its settings are asked again.
+  for (const [uri, state] of states) {
+    state.rulesDue = true;
+    scheduler.schedule(uri);
+  }
+});
+connection.onDidSaveTextDocument(({ textDocument }) => {
+  const state = states.get(textDocument.uri);
+  if (state === undefined || state.rulesDue) return;
+  state.rulesDue = true;
+  scheduler.schedule(textDocument.uri, 0);
+});
 connection.onCodeAction(async (params) => {
   const state = states.get(params.textDocument.uri);
   if (state === undefined) return [];
@@ -440,6 +515,32 @@ connection.onRequest(SimulationReportRequest, (params) => {
   const snapshot = current(params.uri);
   if (snapshot === undefined) return new ResponseError(-32602, `dmatopo: ${params.uri} is not open`);
   return simulationReport(snapshot, params.uri, params.group);
+});
+connection.onRequest(ExportReportRequest, ({ uri, ...params }) => {
+  const snapshot = current(uri);
+  return snapshot === undefined ? new ResponseError(-32602, `dmatopo: ${uri} is not open`) : exportReport(snapshot, params);
+});
+connection.onRequest(ReachabilityRequest, ({ uri, file }) => {
+  const snapshot = current(uri);
+  return snapshot === undefined ? new ResponseError(-32602, `dmatopo: ${uri} is not open`) : { markdown: reachabilityMarkdown(snapshot, file) };
+});
+connection.onRequest(CheckFileRequest, async ({ uri }, token) => {
+  const open = current(uri);
+  if (open !== undefined) {
+    // An open document's diagnostics are published by its analysis already.
+    const counts = severityCounts(open.diagnostics);
+    return { checked: true, errors: counts.error, warnings: counts.warning };
+  }
+  const cancelled = new AbortController();
+  const listening = token.onCancellationRequested(() => cancelled.abort());
+  try {
+    return await closedFiles.check(uri, cancelled.signal);
+  } catch (error) {
+    if (cancelled.signal.aborted) return new ResponseError(LSPErrorCodes.RequestCancelled, 'cancelled');
+    throw error;
+  } finally {
+    listening.dispose();
+  }
 });
 connection.onRequest(MemoryUsageRequest, () => {
   // Only a process started with --expose-gc can be asked to collect first; otherwise the heap includes garbage not yet collected.

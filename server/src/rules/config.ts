@@ -30,7 +30,9 @@ export interface ConfigFile extends RuleConfig {
 
 export const EMPTY_CONFIG: RuleConfig = { rules: new Map(), files: [] };
 
-const SETTINGS: readonly RuleSetting[] = ['off', 'error', 'warning', 'information', 'hint'];
+/** What a rule may be set to, in dmatopo.json and in the editor's `dmatopo.rules`. */
+export const RULE_SETTINGS: readonly RuleSetting[] = ['off', 'error', 'warning', 'information', 'hint'];
+const SETTINGS = RULE_SETTINGS;
 /** Every key a dmatopo.json may hold: `$schema` lets editors validate it against schemas/dmatopo.schema.json. */
 const KEYS = ['rules', 'root', '$schema'] as const;
 

@@ -23,6 +23,9 @@ export interface DeviceReach {
   readonly reach: readonly Reach[];
 }
 
+/** A reach's access in words, as `dmatopo reach` and Show Reachability print it. */
+export const access = (read: boolean, write: boolean): string => (read && write ? 'read/write' : read ? 'read' : 'write');
+
 export function reachability(model: TopologyModel): DeviceReach[] {
   return [...model.hosts.values()].flatMap((host) => host.devices.map((device) => reachOf(device)));
 }
