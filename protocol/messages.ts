@@ -1,6 +1,7 @@
 // Every custom message between the client and the language server, declared
 // once and imported by both sides (as vscode-eslint's shared module does).
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { ReportView } from './reportView';
 
 /** After each analysis of a document: how long it took and what it found. */
 export interface StatusParams {
@@ -54,3 +55,6 @@ export const SimulationReportRequest = new RequestType<SimulationReportParams, S
 
 /** Client → server: the groups of an open document, in order of their first flow (for the client's group pick). */
 export const GroupsRequest = new RequestType<{ readonly uri: string }, readonly string[], void>('dmatopo/groups');
+
+/** Client → server: what the report panel shows of an open document, every group's (protocol/reportView.ts). */
+export const ReportViewRequest = new RequestType<{ readonly uri: string }, ReportView, void>('dmatopo/reportView');

@@ -15,7 +15,7 @@ import {
   type ClientCapabilities,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { GroupsRequest, MemoryUsageRequest, SimulationReportRequest, StatusNotification } from '../../../protocol/messages';
+import { GroupsRequest, MemoryUsageRequest, ReportViewRequest, SimulationReportRequest, StatusNotification } from '../../../protocol/messages';
 import { carryThrough } from '../analysis/edits';
 import { checkpoint, runInSlices } from '../analysis/slices';
 import { Snapshot, type Edited } from '../analysis/snapshot';
@@ -35,7 +35,7 @@ import { highlightsAt } from './highlights';
 import { hoverAt } from './hover';
 import { inlayHints } from './inlayHints';
 import { formattingEdits } from './formatting';
-import { simulationReport } from './report';
+import { reportViewOf, simulationReport } from './report';
 import { referencesAt } from './references';
 import { isRefusal, prepareRename, renameEdits, workspaceEditOf } from './rename';
 import { AnalysisScheduler } from './scheduler';
@@ -440,6 +440,11 @@ connection.onRequest(SimulationReportRequest, (params) => {
   const snapshot = current(params.uri);
   if (snapshot === undefined) return new ResponseError(-32602, `dmatopo: ${params.uri} is not open`);
   return simulationReport(snapshot, params.uri, params.group);
+});
+connection.onRequest(ReportViewRequest, (params) => {
+  const snapshot = current(params.uri);
+  if (snapshot === undefined) return new ResponseError(-32602, `dmatopo: ${params.uri} is not open`);
+  return reportViewOf(snapshot, params.uri);
 });
 connection.onRequest(MemoryUsageRequest, () => {
   // Only a process started with --expose-gc can be asked to collect first; otherwise the heap includes garbage not yet collected.
