@@ -6,7 +6,8 @@ import { commands, languages, LanguageStatusSeverity, window, type ExtensionCont
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { Commands } from '../../protocol/commands';
 import { StatusNotification, type StatusParams } from '../../protocol/messages';
-import { Reports, runSimulation, showReport } from './report';
+import { runSimulation, showReport } from './report';
+import { ReportPanels } from './reportView/panel';
 
 let client: LanguageClient | undefined;
 
@@ -42,11 +43,11 @@ export async function activate(context: ExtensionContext): Promise<void> {
     status.detail = `checked in ${params.validationTimeMs.toFixed(1)} ms`;
     status.severity = params.errors > 0 ? LanguageStatusSeverity.Error : params.warnings > 0 ? LanguageStatusSeverity.Warning : LanguageStatusSeverity.Information;
   };
-  const reports = new Reports(languageClient);
+  const reports = new ReportPanels(languageClient, context.extensionUri);
   context.subscriptions.push(
     reports,
     commands.registerCommand(Commands.runSimulation, (uri?: unknown, group?: unknown) => runSimulation(languageClient, reports, uri, group)),
-    commands.registerCommand(Commands.showReport, (uri?: unknown) => showReport(reports, uri)),
+    commands.registerCommand(Commands.showReport, (uri?: unknown, flow?: unknown) => showReport(reports, uri, flow)),
     client.onNotification(StatusNotification, (params) => {
       latest.set(params.uri, params);
       show();
