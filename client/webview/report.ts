@@ -21,7 +21,9 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 vscode.postMessage({ type: 'ready' });
 const report = document.getElementById('report')!;
-let state: State = { ...readSelection(), ...(vscode.getState() ?? {}) };
+// A page opened at a group or a flow shows that; a page reloaded as it was (a new body after an edit) keeps what the user chose.
+const opened = readSelection();
+let state: State = opened.group !== undefined || opened.flow !== undefined ? opened : (vscode.getState() ?? {});
 /** Diagram elements by the id of what they draw: built once per body, so that a hover costs the path's length. */
 let drawn = new Map<string, Element[]>();
 
@@ -58,7 +60,7 @@ function selectGroup(group: string | undefined): void {
   for (const section of all) section.hidden = section !== chosen;
   for (const tab of report.querySelectorAll<HTMLElement>('.tab')) tab.setAttribute('aria-selected', String(tab.dataset.group === chosen?.dataset.group));
   colour(chosen);
-  if (chosen !== undefined && chosen.dataset.group !== state.group) save({ group: chosen.dataset.group! });
+  if (chosen !== undefined && chosen.dataset.group !== state.group) save({ ...state, group: chosen.dataset.group! });
 }
 
 function colour(section: HTMLElement | undefined): void {

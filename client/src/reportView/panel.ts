@@ -72,7 +72,7 @@ export class ReportPanels implements Disposable {
       this.shown.delete(source);
     });
     panel.webview.onDidReceiveMessage((message: unknown) => this.received(source, current, message));
-    panel.webview.html = '<!DOCTYPE html><html lang="en"><body><p>Simulating…</p></body></html>';
+    panel.webview.html = `<!DOCTYPE html><html lang="en"><head><meta http-equiv="Content-Security-Policy" content="default-src 'none'"></head><body><p>Simulating…</p></body></html>`;
     await this.refresh(source, shown, selection);
   }
 
