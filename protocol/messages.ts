@@ -1,6 +1,7 @@
 // Every custom message between the client and the language server, declared
 // once and imported by both sides (as vscode-eslint's shared module does).
 import { NotificationType, RequestType, RequestType0 } from 'vscode-languageserver-protocol';
+import type { ReportView } from './reportView';
 
 /** After each analysis of a document: how long it took and what it found. */
 export interface StatusParams {
@@ -89,3 +90,5 @@ export interface CheckFileResult {
  * until it is opened, or checked again.
  */
 export const CheckFileRequest = new RequestType<{ readonly uri: string }, CheckFileResult, void>('dmatopo/checkFile');
+/** Client → server: what the report panel shows of an open document, every group's (protocol/reportView.ts). */
+export const ReportViewRequest = new RequestType<{ readonly uri: string }, ReportView, void>('dmatopo/reportView');

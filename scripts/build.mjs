@@ -23,6 +23,10 @@ const testFiles = readdirSync('test', { recursive: true })
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  // The report panel: the diagram's layout thread, and the webview's script and style sheet (loaded from dist/ only).
+  { ...common, entryPoints: ['client/src/reportView/layoutWorker.ts'], outfile: 'dist/layoutWorker.js' },
+  { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['client/webview/report.ts'], outfile: 'dist/reportView.js' },
+  { ...common, platform: 'browser', entryPoints: ['client/webview/report.css'], outfile: 'dist/reportView.css' },
   { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
   // The language server's analysis worker thread, loaded from beside server.js.
   { ...common, entryPoints: ['server/src/analysis/worker.ts'], outfile: 'dist/worker.js' },

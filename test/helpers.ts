@@ -528,3 +528,42 @@ export function expectExportMatchesCli(file: string, group?: string): Record<str
   assert.deepEqual(parsed, JSON.parse(cli.stdout), `${file}: the export differs from simulate --json`);
   return parsed;
 }
+
+// ---- Report panel -------------------------------------------------------------
+
+/** The resources the report tests give the page, as a webview would name them. */
+export const REPORT_RESOURCES = { cspSource: 'vscode-resource:', scriptUri: 'vscode-resource:/dist/reportView.js', styleUri: 'vscode-resource:/dist/reportView.css' };
+
+/**
+ * The report panel's page for `text` (its diagram laid out in the grid),
+ * checked for what every page must hold — a Content-Security-Policy that
+ * allows only the page's nonce and the webview's own resources, the script
+ * and style sheet under that nonce, no inline script, style or event
+ * handler, no remote resource — and for each expected string or RegExp.
+ * Returns the page and its report view.
+ */
+export function expectReportHtml(text: string, ...expected: Array<string | RegExp>): { html: string; view: import('../protocol/reportView').ReportView } {
+  const { reportView } = require('../server/src/report/view') as typeof import('../server/src/report/view');
+  const { reportPage } = require('../client/src/reportView/html') as typeof import('../client/src/reportView/html');
+  const { gridLayout } = require('../client/src/reportView/diagram') as typeof import('../client/src/reportView/diagram');
+  const view = reportView(new Snapshot(text), 'test.dmatopo');
+  const html = reportPage(view, gridLayout(view.topology), REPORT_RESOURCES);
+  const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html);
+  assert.ok(csp !== null, 'the page has a Content-Security-Policy');
+  const nonce = /script-src 'nonce-([A-Za-z0-9+/=]+)'/.exec(csp[1]!)?.[1];
+  assert.ok(nonce !== undefined && nonce.length >= 16, `the policy allows scripts by a nonce: ${csp[1]}`);
+  assert.match(csp[1]!, /^default-src 'none';/);
+  assert.ok(csp[1]!.includes(`style-src ${REPORT_RESOURCES.cspSource} 'nonce-${nonce}'`), `styles by the webview's source and the nonce: ${csp[1]}`);
+  assert.doesNotMatch(csp[1]!, /unsafe-inline|unsafe-eval|\*/, 'no loophole in the policy');
+  const scripts = html.match(/<script\b[^>]*>/g) ?? [];
+  assert.deepEqual(scripts, [`<script nonce="${nonce}" src="${REPORT_RESOURCES.scriptUri}">`], 'one script: the bundled one, under the nonce');
+  assert.ok(html.includes(`<link rel="stylesheet" nonce="${nonce}" href="${REPORT_RESOURCES.styleUri}">`), 'the bundled style sheet, under the nonce');
+  assert.doesNotMatch(html, /https?:/i, 'no remote resource');
+  assert.doesNotMatch(html, /<[^>]+\sstyle=|<style\b/i, 'no inline style');
+  assert.doesNotMatch(html, /<[^>]+\son[a-z]+\s*=/i, 'no inline event handler');
+  for (const want of expected) {
+    if (typeof want === 'string') assert.ok(html.includes(want), `the page lacks ${JSON.stringify(want)}`);
+    else assert.match(html, want);
+  }
+  return { html, view };
+}

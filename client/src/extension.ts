@@ -8,7 +8,8 @@ import { LanguageClient, type LanguageClientOptions } from 'vscode-languageclien
 import { Commands } from '../../protocol/commands';
 import { StatusNotification, type StatusParams } from '../../protocol/messages';
 import { checkWorkspace, exportReport, showReachability } from './commands';
-import { Reports, runSimulation, showReport } from './report';
+import { runSimulation, showReport } from './report';
+import { ReportPanels } from './reportView/panel';
 import { serverModule, serverOptions } from './server';
 
 let client: LanguageClient | undefined;
@@ -43,15 +44,15 @@ export async function activate(context: ExtensionContext): Promise<void> {
     status.detail = `checked in ${params.validationTimeMs.toFixed(1)} ms`;
     status.severity = params.errors > 0 ? LanguageStatusSeverity.Error : params.warnings > 0 ? LanguageStatusSeverity.Warning : LanguageStatusSeverity.Information;
   };
-  const reports = new Reports(languageClient);
+  const reports = new ReportPanels(languageClient, context.extensionUri);
   context.subscriptions.push(
     reports,
     commands.registerCommand(Commands.runSimulation, (uri?: unknown, group?: unknown) => runSimulation(languageClient, reports, uri, group)),
-    commands.registerCommand(Commands.showReport, (uri?: unknown) => showReport(reports, uri)),
     commands.registerCommand(Commands.exportReport, (uri?: unknown) => exportReport(languageClient, uri)),
     commands.registerCommand(Commands.checkWorkspace, () => checkWorkspace(languageClient, output)),
     commands.registerCommand(Commands.showReachability, (uri?: unknown) => showReachability(languageClient, uri)),
     commands.registerCommand(Commands.restartServer, () => languageClient.restart()),
+    commands.registerCommand(Commands.showReport, (uri?: unknown, flow?: unknown) => showReport(reports, uri, flow)),
     commands.registerCommand(Commands.showOutput, () => output.show(true)),
     client.onNotification(StatusNotification, (params) => {
       latest.set(params.uri, params);

@@ -1,60 +1,13 @@
 // "Run Simulation" and "Show Report": the language server simulates the
 // document it holds (the version in the editor, saved or not) and the
-// report opens as a Markdown preview beside it, kept up to date as the
-// document changes.
-import { commands, EventEmitter, ProgressLocation, Uri, window, workspace, type Disposable, type TextDocument, type TextDocumentContentProvider } from 'vscode';
+// report panel (reportView/panel.ts) opens beside it, kept up to date as
+// the document changes.
+import { ProgressLocation, Uri, window, workspace, type TextDocument } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { GroupsRequest, SimulationReportRequest, type SimulationReport } from '../../protocol/messages';
+import type { ReportPanels } from './reportView/panel';
 
-/** The scheme of report documents: `dmatopo-report:/<file>.md?<the source document's uri>`. */
-const SCHEME = 'dmatopo-report';
 const ALL_GROUPS = 'All groups';
-
-/** The reports open in a preview, each re-requested when its source document changes. */
-export class Reports implements TextDocumentContentProvider, Disposable {
-  private readonly changed = new EventEmitter<Uri>();
-  readonly onDidChange = this.changed.event;
-  /** Source document uri → the group its report shows ('' for every group). */
-  private readonly shown = new Map<string, string>();
-  private readonly subscriptions: Disposable[];
-
-  constructor(private readonly client: LanguageClient) {
-    this.subscriptions = [workspace.registerTextDocumentContentProvider(SCHEME, this), this.changed];
-  }
-
-  /** Called when the server has analysed a new version of `source`: its open report follows. */
-  analysed(source: string): void {
-    if (this.shown.has(source)) this.changed.fire(reportUri(source));
-  }
-
-  async provideTextDocumentContent(uri: Uri): Promise<string> {
-    const source = uri.query;
-    const group = this.shown.get(source) || undefined;
-    try {
-      const report = await this.client.sendRequest(SimulationReportRequest, { uri: source, ...(group === undefined ? {} : { group }) });
-      return report.markdown;
-    } catch (error) {
-      return `# No report\n\nThe simulation of ${source} failed: ${(error as Error).message}\n`;
-    }
-  }
-
-  /** Opens (or reveals) the report of `source` beside its editor. */
-  async show(source: string, group?: string): Promise<void> {
-    this.shown.set(source, group ?? '');
-    const uri = reportUri(source);
-    this.changed.fire(uri);
-    await commands.executeCommand('markdown.showPreviewToSide', uri);
-  }
-
-  dispose(): void {
-    for (const subscription of this.subscriptions) subscription.dispose();
-  }
-}
-
-function reportUri(source: string): Uri {
-  const name = decodeURIComponent(source.replace(/[?#].*$/, '').split('/').pop() ?? 'report');
-  return Uri.from({ scheme: SCHEME, path: `/${name}.md`, query: source });
-}
 
 /**
  * The `.dmatopo` document a command is about: the uri it was given (a
@@ -78,9 +31,9 @@ export async function targetDocument(argument: unknown): Promise<TextDocument | 
 /**
  * Simulates the document (one group picked from a quick pick when it has
  * several, unless `group` is given), with a progress notification that can
- * be cancelled, and says what came out, offering the report.
+ * be cancelled, and opens the report panel at that group.
  */
-export async function runSimulation(client: LanguageClient, reports: Reports, argument: unknown, group: unknown): Promise<void> {
+export async function runSimulation(client: LanguageClient, reports: ReportPanels, argument: unknown, group: unknown): Promise<void> {
   const document = await targetDocument(argument);
   if (document === undefined) return;
   const source = document.uri.toString();
@@ -105,13 +58,11 @@ export async function runSimulation(client: LanguageClient, reports: Reports, ar
       ),
   );
   if (report === undefined) return;
-  const what = chosen === undefined ? `${report.flows} flow${report.flows === 1 ? '' : 's'}` : `group ${chosen} (${report.flows} flow${report.flows === 1 ? '' : 's'})`;
-  const problems = report.errors + report.warnings === 0 ? 'no problems' : `${report.errors} error${report.errors === 1 ? '' : 's'}, ${report.warnings} warning${report.warnings === 1 ? '' : 's'}`;
-  const action = await window.showInformationMessage(`Simulated ${what}: ${problems}.`, 'Show Report');
-  if (action === 'Show Report') await reports.show(source, chosen);
+  await reports.show(source, chosen === undefined ? {} : { group: chosen });
 }
 
-export async function showReport(reports: Reports, argument: unknown): Promise<void> {
+/** Opens the report panel of the document, with `flow` selected when a flow's code lens asks. */
+export async function showReport(reports: ReportPanels, argument: unknown, flow: unknown): Promise<void> {
   const document = await targetDocument(argument);
-  if (document !== undefined) await reports.show(document.uri.toString());
+  if (document !== undefined) await reports.show(document.uri.toString(), typeof flow === 'string' ? { flow } : {});
 }

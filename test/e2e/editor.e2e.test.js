@@ -488,3 +488,26 @@ step('Check Workspace lists the problems of a file that is not open', async () =
   lap('Check Workspace listed the closed file');
   await shot('16-problems-of-a-closed-file');
 });
+
+step('Run Simulation from the palette opens the report panel', async () => {
+  // The file is open in a tab since the inlay hints' step.
+  await page.locator('.tabs-container .tab', { hasText: 'features.dmatopo' }).click();
+  await page.locator('.monaco-editor .view-lines', { hasText: 'e2e: editor features' }).waitFor();
+  await quickInput('Control+Shift+P', 'DMA Topology: Run Simulation');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Run Simulation' }).first().click();
+  // code-server nests a webview's page two frames deep: the webview element, then its active frame.
+  const report = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  const row = report.locator('tr.flow[data-flow="load"]');
+  await row.waitFor({ timeout: WAIT });
+  const cells = (await row.locator('td').allInnerTexts()).map((cell) => cell.trim());
+  lap(`report row: ${JSON.stringify(cells)}`);
+  assert.deepEqual(cells, ['load', 'zerocopy', 'PHB', '6.64 GB/s', '633 µs', '1.3 µs', '0', '0', '0', 'lab.s0--lab.ssd']);
+  assert.match(await report.locator('h1').innerText(), /e2e: editor features/);
+  // The saturated link is coloured as such, and hovering the flow's row marks its path in the diagram.
+  await report.locator('svg.topology line.link.u4[data-id="lab.s0--lab.ssd"]').waitFor();
+  await row.hover();
+  await report.locator('svg.topology line.link.on-path[data-id="lab.s0--lab.ssd"]').waitFor();
+  await report.locator('svg.topology .node.on-path[data-id="lab.ssd"]').waitFor();
+  lap('report panel shown, path highlighted');
+  await shot('17-report-panel');
+});

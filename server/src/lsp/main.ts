@@ -15,7 +15,7 @@ import {
   type ClientCapabilities,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { CheckFileRequest, ExportReportRequest, GroupsRequest, MemoryUsageRequest, ReachabilityRequest, SimulationReportRequest, StatusNotification } from '../../../protocol/messages';
+import { CheckFileRequest, ExportReportRequest, GroupsRequest, MemoryUsageRequest, ReachabilityRequest, ReportViewRequest, SimulationReportRequest, StatusNotification } from '../../../protocol/messages';
 import { carryThrough } from '../analysis/edits';
 import { checkpoint, runInSlices } from '../analysis/slices';
 import { Snapshot, type Edited } from '../analysis/snapshot';
@@ -38,7 +38,7 @@ import { hoverAt } from './hover';
 import { inlayHints } from './inlayHints';
 import { formattingEdits } from './formatting';
 import { reachabilityMarkdown } from './reachability';
-import { simulationReport } from './report';
+import { reportViewOf, simulationReport } from './report';
 import { referencesAt } from './references';
 import { isRefusal, prepareRename, renameEdits, workspaceEditOf } from './rename';
 import { AnalysisScheduler } from './scheduler';
@@ -541,6 +541,11 @@ connection.onRequest(CheckFileRequest, async ({ uri }, token) => {
   } finally {
     listening.dispose();
   }
+});
+connection.onRequest(ReportViewRequest, (params) => {
+  const snapshot = current(params.uri);
+  if (snapshot === undefined) return new ResponseError(-32602, `dmatopo: ${params.uri} is not open`);
+  return reportViewOf(snapshot, params.uri);
 });
 connection.onRequest(MemoryUsageRequest, () => {
   // Only a process started with --expose-gc can be asked to collect first; otherwise the heap includes garbage not yet collected.

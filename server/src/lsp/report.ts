@@ -1,10 +1,13 @@
-// dmatopo/simulationReport: an open document's simulation as the client's
-// "Run Simulation" and "Show Report" commands show it.
+// dmatopo/simulationReport and dmatopo/reportView: an open document's
+// simulation as the client's "Run Simulation" and "Show Report" commands
+// show it.
 import { ResponseError } from 'vscode-languageserver';
 import type { SimulationReport } from '../../../protocol/messages';
+import type { ReportView } from '../../../protocol/reportView';
 import type { Snapshot } from '../analysis/snapshot';
 import { severityCounts } from '../model/index';
 import { markdownReport } from '../report/markdown';
+import { reportView } from '../report/view';
 
 /** The report of `group` (every group when undefined) of `snapshot`, the document at `uri`; a ResponseError naming the groups when it has no such group. */
 export function simulationReport(snapshot: Snapshot, uri: string, group: string | undefined): SimulationReport | ResponseError<void> {
@@ -15,6 +18,11 @@ export function simulationReport(snapshot: Snapshot, uri: string, group: string 
   const counts = severityCounts(snapshot.diagnostics);
   const result = snapshot.simulation(group);
   return { version: snapshot.version, groups, flows: result.flows.length, errors: counts.error, warnings: counts.warning, markdown: markdownReport(snapshot, fileName(uri), group) };
+}
+
+/** dmatopo/reportView: what the report panel shows of the document at `uri`. */
+export function reportViewOf(snapshot: Snapshot, uri: string): ReportView {
+  return reportView(snapshot, fileName(uri));
 }
 
 /** The last segment of the uri's path, decoded: what the report's heading calls the file. */
