@@ -38,6 +38,13 @@ const builds = [
   // npm run try (it runs from the repository, never from the .vsix).
   { ...common, entryPoints: ['scripts/try.ts'], outfile: 'dist/try.js' },
   { ...common, entryPoints: testFiles, outdir: 'out/test', outbase: 'test', external: ['vscode'] },
+  // npm run test:vscode: outside out/test/, which `npm test` runs whole, because they need VS Code.
+  {
+    ...common,
+    entryPoints: ['test/vscode/run.ts', 'test/vscode/editor.ts'],
+    outdir: 'out/vscode',
+    external: ['vscode', '@vscode/test-electron'],
+  },
 ];
 
 if (watch) {
