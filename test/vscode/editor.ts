@@ -4,6 +4,8 @@
 // Document, inlay hints, completion, go to definition, a quick fix and the
 // simulation report. `npm run test:vscode` (test/vscode/run.ts) downloads
 // VS Code and runs this file's `run` in it; it is not part of `npm test`.
+// The end-to-end suite runs it in code-server's extension host
+// (test/e2e/extension-host.e2e.test.js), so CI keeps it passing.
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

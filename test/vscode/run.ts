@@ -1,8 +1,8 @@
 // npm run test:vscode: downloads VS Code (once, into .vscode-test/) and runs
 // test/vscode/editor.ts in its extension host with this repository as the
 // extension under development. For contributors with a display and network
-// access to VS Code's downloads; CI runs the same behaviours in code-server
-// instead (npm run test:e2e).
+// access to VS Code's downloads; CI runs the same file in code-server's
+// extension host instead (test/e2e/extension-host.e2e.test.js).
 import { runTests } from '@vscode/test-electron';
 import { join, resolve } from 'node:path';
 
