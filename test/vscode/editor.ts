@@ -7,13 +7,11 @@
 // The end-to-end suite runs it in code-server's extension host
 // (test/e2e/extension-host.e2e.test.js), so CI keeps it passing.
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { test, until } from './harness';
-
-export { run } from './harness';
+import { run as runCases, test, until } from './harness';
 
 // The end-to-end suite's files, with the same mistakes and figures.
 const BROKEN = `topology "e2e: broken on purpose"
@@ -87,6 +85,15 @@ flow video { from h.cam, to h.frames, size 8 MiB, rate 30 fps }
 `;
 
 const folder = mkdtempSync(join(tmpdir(), 'dmatopo-vscode-'));
+
+/** What @vscode/test-electron calls: every case below, then the files they wrote are removed. */
+export async function run(): Promise<void> {
+  try {
+    await runCases();
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
 
 /** Writes `text` to `name` in the test folder and opens it in an editor, which activates the extension. */
 async function open(name: string, text: string): Promise<vscode.TextDocument> {
