@@ -39,7 +39,16 @@ const builds = [
   { ...common, entryPoints: ['scripts/bench.ts'], outfile: 'dist/bench.js' },
   { ...common, entryPoints: ['scripts/bench-editor.ts'], outfile: 'dist/bench-editor.js' },
   { ...common, entryPoints: ['scripts/record-oracle.ts'], outfile: 'dist/record-oracle.js' },
+  // npm run try (it runs from the repository, never from the .vsix).
+  { ...common, entryPoints: ['scripts/try.ts'], outfile: 'dist/try.js' },
   { ...common, entryPoints: testFiles, outdir: 'out/test', outbase: 'test', external: ['vscode'] },
+  // npm run test:vscode: outside out/test/, which `npm test` runs whole, because they need VS Code.
+  {
+    ...common,
+    entryPoints: ['test/vscode/run.ts', 'test/vscode/editor.ts'],
+    outdir: 'out/vscode',
+    external: ['vscode', '@vscode/test-electron'],
+  },
 ];
 
 if (watch) {
