@@ -239,14 +239,14 @@ test('a quick fix applies and its error disappears', async () => {
   assert.deepEqual(vscode.languages.getDiagnostics(document.uri).filter((d) => d.severity === vscode.DiagnosticSeverity.Error), []);
 });
 
-test('Run Simulation and Show Report are commands, and the report holds the flow\u2019s figures', async () => {
+test('Run Simulation opens the report panel beside the file', async () => {
   const document = await open('features.dmatopo', FEATURES);
   const registered = await vscode.commands.getCommands(true);
   for (const command of ['dmatopo.runSimulation', 'dmatopo.showReport']) assert.ok(registered.includes(command), command);
-  // Run Simulation ends on a notification that waits for a click, which the
-  // API cannot give: the report it offers is opened with Show Report.
-  await vscode.commands.executeCommand('dmatopo.showReport', document.uri.toString());
-  const report = await until('the report document', () =>
-    vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'dmatopo-report' && d.uri.query === document.uri.toString() && /6\.64 GB\/s/.test(d.getText())));
-  assert.match(report.getText(), /load/);
+  // One group: no pick to answer. The panel's page is not readable from here (the e2e suite reads it through its frame).
+  await vscode.commands.executeCommand('dmatopo.runSimulation', document.uri.toString());
+  await until('the report panel', () =>
+    vscode.window.tabGroups.all
+      .flatMap((group) => group.tabs)
+      .find((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith('dmatopo.report') && tab.label === 'Report: features.dmatopo'));
 });
