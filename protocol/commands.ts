@@ -7,4 +7,6 @@ export const Commands = {
   runSimulation: 'dmatopo.runSimulation',
   /** Open the report panel of a file, at one flow when a flow's code lens asks: arguments `[uri: string, flow?: string]`. */
   showReport: 'dmatopo.showReport',
+  /** Open a bundled sample as an untitled copy (the walkthrough's first step): arguments `[name?: string]`, its path under samples/ without `.dmatopo`; a quick pick without. */
+  openSample: 'dmatopo.openSample',
 } as const;

@@ -7,6 +7,8 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { Commands } from '../../protocol/commands';
 import { StatusNotification, type StatusParams } from '../../protocol/messages';
 import { Reports, runSimulation, showReport } from './report';
+import { FIRST_STEPS, openSample, sampleUri } from './samples';
+import { followFirstFix } from './walkthrough';
 
 let client: LanguageClient | undefined;
 
@@ -47,6 +49,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     reports,
     commands.registerCommand(Commands.runSimulation, (uri?: unknown, group?: unknown) => runSimulation(languageClient, reports, uri, group)),
     commands.registerCommand(Commands.showReport, (uri?: unknown) => showReport(reports, uri)),
+    commands.registerCommand(Commands.openSample, (name?: unknown) => openSample(context, name)),
+    followFirstFix(sampleUri(FIRST_STEPS)),
     client.onNotification(StatusNotification, (params) => {
       latest.set(params.uri, params);
       show();
