@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { Snapshot } from '../server/src/analysis/snapshot';
+import { formatText } from '../server/src/format/format';
 import { Commands } from '../protocol/commands';
 import { read, ROOT, testCodeAction } from './helpers';
 
@@ -52,6 +53,8 @@ describe('walkthrough', () => {
 
   it('its sample has one finding, SEC001, whose quick fix leaves it clean, and its flow simulates', () => {
     const sample = read(join(ROOT, 'samples', 'walkthrough', 'first-steps.dmatopo'));
+    // Format Document leaves it as it is: the walkthrough's first edit is the fix.
+    assert.equal(formatText(sample).text, sample);
     const before = new Snapshot(sample).diagnostics;
     assert.deepEqual(before.map((d) => `${d.code} ${d.severity}`), ['SEC001 error']);
     const at = before[0]!.span.start;
