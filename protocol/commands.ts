@@ -15,4 +15,6 @@ export const Commands = {
   showReachability: 'dmatopo.showReachability',
   restartServer: 'dmatopo.restartServer',
   showOutput: 'dmatopo.showOutput',
+  /** Open a bundled sample as an untitled copy (the walkthrough's first step): arguments `[name?: string]`, its path under samples/ without `.dmatopo`; a quick pick without. */
+  openSample: 'dmatopo.openSample',
 } as const;

@@ -567,3 +567,29 @@ export function expectReportHtml(text: string, ...expected: Array<string | RegEx
   }
   return { html, view };
 }
+
+// ---- Documentation links ------------------------------------------------------
+
+/**
+ * What a documentation link must open: a page bundled in the repository's
+ * docs/ (a file: URI), at a heading's line when it names one (`#L12`), and
+ * that heading's text when `heading` is given. Returns the page's path and
+ * the heading (or undefined for a whole page).
+ */
+export function expectDocsLink(href: string, heading?: string): { page: string; heading: string | undefined } {
+  const { fileURLToPath } = require('node:url') as typeof import('node:url');
+  assert.match(href, /^file:\/\/.*\/docs\/[^#]*\.md(#L\d+)?$/, `${href} is a bundled page`);
+  const [uri, fragment] = href.split('#', 2) as [string, string | undefined];
+  const page = fileURLToPath(uri);
+  assert.ok(page.startsWith(join(ROOT, 'docs')), `${page} is under docs/`);
+  assert.ok(existsSync(page), `${page} exists`);
+  if (fragment === undefined) {
+    assert.equal(heading, undefined, `${href} names no heading, expected ${heading}`);
+    return { page, heading: undefined };
+  }
+  const line = read(page).split('\n')[Number(fragment.slice(1)) - 1];
+  const found = line === undefined ? null : /^#{1,6} (.*)$/.exec(line);
+  assert.ok(found !== null, `${href}: line ${fragment.slice(1)} of ${page} is a heading, not ${JSON.stringify(line)}`);
+  if (heading !== undefined) assert.equal(found[1], heading, href);
+  return { page, heading: found[1] };
+}

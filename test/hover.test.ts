@@ -228,13 +228,13 @@ describe('hover on a diagnostic', () => {
   it('adds the rule\'s explanation and page, not its message again', () => {
     const [value] = expectHover('host h {\n  cpu c {}\n  memory m { size 1 GiB }\n  gpu g| {}\n  link c -- g : pcie gen4 x16\n}\n', [
       '**gpu `h.g`** — no IOMMU',
-      '\n\n---\n\n`SEC001` (warning): A DMA-capable device is not behind an IOMMU, or its IOMMU is off. The rule offers a quick fix. [SEC001 documentation](https://github.com/dmatopo/dmatopo/blob/main/docs/rules/SEC001.md)',
+      '\n\n---\n\n`SEC001` (warning): A DMA-capable device is not behind an IOMMU, or its IOMMU is off. The rule offers a quick fix. [SEC001 documentation](file://',
     ]);
     assert.ok(!value!.includes('has no iommu'), 'the message is the editor\'s to show');
   });
 
   it('explains the language\'s own codes with their section of the reference, on a name that does not resolve', () => {
-    expectHover('host h { cpu c {} memory m { size 1 GiB, cpu c|x } }', '`REF001`: An unknown name. [REF001: unknown name](https://github.com/dmatopo/dmatopo/blob/main/docs/language.md#ref001-unknown-name)');
+    expectHover('host h { cpu c {} memory m { size 1 GiB, cpu c|x } }', ['`REF001`: An unknown name. [REF001: unknown name](file://', /language\.md#L\d+\)/]);
     const headings = new Set([...read(join(ROOT, 'docs', 'language.md')).matchAll(/^### (\S+: .+)$/gm)].map((m) => m[1]));
     for (const [code, { heading }] of Object.entries(LANGUAGE_CODES)) assert.ok(headings.has(`${code}: ${heading}`), `docs/language.md has '### ${code}: ${heading}' (#${anchorOf(`${code}: ${heading}`)})`);
     for (const rule of RULES) assert.ok(read(join(ROOT, 'docs', 'rules', `${rule.meta.code}.md`)).length > 0);

@@ -152,7 +152,7 @@ describe('rule diagnostics in the editor', () => {
     const { diagnostics } = await open(text);
     const sec001 = diagnostics.diagnostics.find((d) => d.code === 'SEC001')!;
     assert.equal(sec001.severity, 1);
-    assert.match(sec001.codeDescription!.href, /docs\/rules\/SEC001\.md$/);
+    assert.match(sec001.codeDescription!.href, /^file:\/\/.*\/docs\/rules\/SEC001\.md$/);
     assert.deepEqual((sec001.data as { fix: { edits: Array<{ newText: string }> } }).fix.edits.map((e) => e.newText), ['strict']);
     const silenced = await open(`// dmatopo-disable SEC001\n${text}`);
     assert.deepEqual(silenced.diagnostics.diagnostics.map((d) => d.code), []);

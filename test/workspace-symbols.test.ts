@@ -152,7 +152,7 @@ describe('workspace symbols', () => {
 
 describe('workspace symbols: the samples folder', () => {
   it('every name each sample declares, where it is declared', async () => {
-    const files = [...sampleFiles(), ...sampleFiles('samples/broken')];
+    const files = [...sampleFiles(), ...sampleFiles('samples/broken'), ...sampleFiles('samples/walkthrough')];
     const symbols = new WorkspaceSymbols(new WorkspaceFolders([{ uri: pathToFileURL(join(ROOT, 'samples')).toString(), name: 'samples' }], undefined), () => {}, { ...WORKSPACE_LIMITS, results: 100_000 });
     const found = await symbols.search('', []);
     let expected = 0;

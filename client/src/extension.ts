@@ -11,6 +11,8 @@ import { checkWorkspace, exportReport, showReachability } from './commands';
 import { runSimulation, showReport } from './report';
 import { ReportPanels } from './reportView/panel';
 import { serverModule, serverOptions } from './server';
+import { FIRST_STEPS, openSample, sampleUri } from './samples';
+import { followFirstFix } from './walkthrough';
 
 let client: LanguageClient | undefined;
 
@@ -54,6 +56,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     commands.registerCommand(Commands.restartServer, () => languageClient.restart()),
     commands.registerCommand(Commands.showReport, (uri?: unknown, flow?: unknown) => showReport(reports, uri, flow)),
     commands.registerCommand(Commands.showOutput, () => output.show(true)),
+    commands.registerCommand(Commands.openSample, (name?: unknown) => openSample(context, name)),
+    followFirstFix(sampleUri(FIRST_STEPS)),
     client.onNotification(StatusNotification, (params) => {
       latest.set(params.uri, params);
       show();

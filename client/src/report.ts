@@ -12,10 +12,17 @@ const ALL_GROUPS = 'All groups';
 /**
  * The `.dmatopo` document a command is about: the uri it was given (a
  * string from a code lens, a Uri from the explorer's menu), else the
- * active editor's. Opening it makes the language server hold it.
+ * active editor's, else a visible .dmatopo editor's. Opening it makes the
+ * language server hold it.
  */
 export async function targetDocument(argument: unknown): Promise<TextDocument | undefined> {
-  const uri = typeof argument === 'string' ? Uri.parse(argument) : argument instanceof Uri ? argument : window.activeTextEditor?.document.uri;
+  const uri =
+    typeof argument === 'string'
+      ? Uri.parse(argument)
+      : argument instanceof Uri
+        ? argument
+        : // From the walkthrough (or a preview) no text editor is active: the .dmatopo in view beside it.
+          (window.activeTextEditor?.document.uri ?? window.visibleTextEditors.find((e) => e.document.languageId === 'dmatopo')?.document.uri);
   if (uri === undefined) {
     void window.showWarningMessage('DMA Topology: open a .dmatopo file first.');
     return undefined;

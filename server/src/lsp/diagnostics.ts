@@ -1,7 +1,8 @@
-// Model diagnostics as LSP diagnostics.
+// Model diagnostics as LSP diagnostics, each code linked to its bundled page.
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic as LspDiagnostic } from 'vscode-languageserver';
-import { docsUrl } from '../rules/index';
 import type { Diagnostic, LineIndex } from '../model/index';
+import { docsOfCode } from './codeDocs';
+import { docsLink } from './docsLinks';
 
 const SEVERITIES = {
   error: DiagnosticSeverity.Error,
@@ -26,13 +27,15 @@ export function toLspDiagnostics(uri: string, lines: LineIndex, diagnostics: rea
 }
 
 function toLsp(uri: string, lines: LineIndex, d: Diagnostic): LspDiagnostic {
+  // Every code links to its page, bundled with the server: the language's own codes too, which carry no page of their own.
+  const docs = d.docs ?? docsOfCode(d.code);
   return {
     range: lines.range(d.span),
     severity: SEVERITIES[d.severity],
     code: d.code,
     source: 'dmatopo',
     message: d.message,
-    ...(d.docs === undefined ? {} : { codeDescription: { href: docsUrl(d.docs) } }),
+    ...(docs === undefined ? {} : { codeDescription: { href: docsLink(docs) } }),
     ...(d.data === undefined ? {} : { data: d.data }),
     ...(d.code === 'unused-disable' ? { tags: [DiagnosticTag.Unnecessary] } : {}),
     ...(d.related === undefined

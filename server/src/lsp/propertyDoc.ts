@@ -6,8 +6,8 @@
 // words it. The page of the language reference that holds the property's
 // table is linked for the rest (`test/completion.test.ts` holds each anchor
 // to a heading of docs/language.md).
-import { docsUrl } from '../rules/index';
 import { BODY_SCHEMA_MAPS, DIMENSION_NAMES, type BodyKind, type Dimension, type PropertyDefault, type PropertySpec, type RefKind } from '../syntax/schema';
+import { docsLink } from './docsLinks';
 
 /** The heading of docs/language.md that holds each body's property table, as GitHub anchors it. */
 export const REFERENCE_ANCHORS: Readonly<Record<BodyKind, string>> = {
@@ -91,7 +91,7 @@ export function propertyDoc(bodyKind: BodyKind, key: string): string | undefined
   const values = valueSentence(spec);
   if (values !== undefined) lines.push('', values);
   lines.push('', defaultSentence(spec));
-  lines.push('', `[Language reference](${docsUrl(`docs/language.md#${REFERENCE_ANCHORS[bodyKind]}`)})`);
+  lines.push('', `[Language reference](${docsLink(`docs/language.md#${REFERENCE_ANCHORS[bodyKind]}`)})`);
   return lines.join('\n');
 }
 
