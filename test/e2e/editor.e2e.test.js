@@ -511,3 +511,31 @@ step('Run Simulation from the palette opens the report panel', async () => {
   lap('report panel shown, path highlighted');
   await shot('17-report-panel');
 });
+
+step('the report follows the file as it is edited, and shows a hostile title as text', async () => {
+  const report = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+  // Back in the file: its title becomes markup, and the flow twice as large. By keyboard only: beside the panel, the
+  // editor is narrow and scrolls sideways as the title grows.
+  await page.locator('.tabs-container .tab[data-resource-name="features.dmatopo"]').click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('Shift+End');
+  await page.keyboard.type('topology "<img src=x onerror=alert(1)> live"');
+  // `size 4 MiB` → `size 8 MiB`: Go to Line puts the cursor before the 4, which is then selected and replaced.
+  const flowLine = FEATURES.split('\n').findIndex((line) => line.startsWith('flow load'));
+  const column = FEATURES.split('\n')[flowLine].indexOf('size 4') + 'size '.length;
+  await quickInput('Control+G', `:${flowLine + 1}:${column + 1}`);
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.type('8');
+  assert.match(await lineText('flow load'), /size 8 MiB/);
+  // The panel refreshes after the analysis: the title as written, never an element; the transfer time doubled.
+  await until('the report to show the new title', async () => (await report.locator('h1').innerText()).includes('<img src=x onerror=alert(1)> live'));
+  assert.equal(await report.locator('h1 img, img').count(), 0, 'no element made from the title');
+  const row = report.locator('tr.flow[data-flow="load"]');
+  const cells = await until('the new transfer time', async () => {
+    const all = (await row.locator('td').allInnerTexts()).map((cell) => cell.trim());
+    return all[4] === '1.26 ms' && all;
+  });
+  lap(`report after the edit: ${JSON.stringify(cells)}`);
+  await shot('18-report-live');
+});
