@@ -28,90 +28,28 @@ const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const WAIT = 30_000; // the longest any single thing may take to appear
+/** A file of the workspace the suite opens, as test/e2e/files/ holds it (test/vscode/editor.ts reads the same files). */
+const file = (name) => fs.readFileSync(path.join(__dirname, 'files', name), 'utf8');
 
 // A cpu whose core count has a size (UNIT001, an error) and a camera that no
 // IOMMU translates (SEC001, a warning), whose hover lists all memory it reaches.
-const BROKEN = `topology "e2e: broken on purpose"
-
-host lab {
-  cpu s0 { cores 4 GiB }
-  memory ram { size 64 GiB, bandwidth 100 GB/s }
-  camera capture {}
-  link s0 -- capture : pcie gen3 x4
-  buffer frames { in ram, size 8 MiB, pinned }
-}
-
-flow grab { from lab.capture, to lab.frames, size 8 MiB, rate 30 fps }
-`;
+const BROKEN = file('broken.dmatopo');
 
 // Valid, but laid out by hand: Format Document must change it.
-const MESSY = `topology   "e2e: messy layout"
-host lab{
-cpu s0{cores 4}
-      memory ram {size 64 GiB,bandwidth 100 GB/s}
-  iommu mmu{mode strict}
-nvme ssd{iommu mmu}
-   link s0--ssd:pcie gen4 x4
-buffer blocks{in ram,size 4 MiB,pinned}
-  map ssd->blocks write
-}
-`;
+const MESSY = file('messy.dmatopo');
 
 // What the formatter makes of MESSY (as `dmatopo format` prints it).
-const CANONICAL = `topology "e2e: messy layout"
-host lab {
-  cpu s0 { cores 4 }
-  memory ram { size 64 GiB, bandwidth 100 GB/s }
-  iommu mmu { mode strict }
-  nvme ssd { iommu mmu }
-  link s0 -- ssd : pcie gen4 x4
-  buffer blocks { in ram, size 4 MiB, pinned }
-  map ssd -> blocks write
-}
-`;
+const CANONICAL = file('messy.formatted.dmatopo');
 
 // Valid and simulated: a flow whose figures the editor shows inline, in a
 // hover and in a code lens; a buffer to complete in and to go to.
-const FEATURES = `topology "e2e: editor features"
-
-host lab {
-  cpu s0 { cores 8 }
-  memory ram { size 64 GiB, bandwidth 100 GB/s }
-  iommu mmu { mode strict }
-  nvme ssd { iommu mmu }
-  link s0 -- ssd : pcie gen4 x4
-  buffer blocks { in ram, size 4 MiB, pinned }
-  map ssd -> blocks write
-}
-
-flow load { from lab.ssd, to lab.blocks, size 4 MiB }
-`;
+const FEATURES = file('features.dmatopo');
 
 // A camera's ring buffer left pageable (DMA002, an error with a quick fix).
-const FIXABLE = `topology "e2e: a quick fix"
-
-host h {
-  cpu c {}
-  memory m { size 8 GiB }
-  iommu i { mode strict }
-  camera cam { iommu i }
-  link cam -- c : bus 2 GB/s
-  buffer frames { in m, size 8 MiB, count 4 }
-  map cam -> frames write
-}
-
-flow video { from h.cam, to h.frames, size 8 MiB, rate 30 fps }
-`;
+const FIXABLE = file('fixable.dmatopo');
 
 // Never opened: Check Workspace must bring its SEC001 into the Problems panel.
-const CLOSED = `topology "e2e: checked while closed"
-
-host shelf {
-  cpu c {}
-  nic orphan {}
-  link c -- orphan : pcie gen4 x4
-}
-`;
+const CLOSED = file('closed.dmatopo');
 
 let tmp, state, ws, shots, context, page, failed = false, started = false;
 const t0 = Date.now();

@@ -7,82 +7,24 @@
 // The end-to-end suite runs it in code-server's extension host
 // (test/e2e/extension-host.e2e.test.js), so CI keeps it passing.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { run as runCases, test, until } from './harness';
 
+/** A file of the end-to-end suite's workspace (test/e2e/files/), read from the repository this runs from (out/vscode/). */
+const fixture = (name: string): string => readFileSync(join(__dirname, '..', '..', 'test', 'e2e', 'files', name), 'utf8');
+
 // The end-to-end suite's files, with the same mistakes and figures.
-const BROKEN = `topology "e2e: broken on purpose"
-
-host lab {
-  cpu s0 { cores 4 GiB }
-  memory ram { size 64 GiB, bandwidth 100 GB/s }
-  camera capture {}
-  link s0 -- capture : pcie gen3 x4
-  buffer frames { in ram, size 8 MiB, pinned }
-}
-
-flow grab { from lab.capture, to lab.frames, size 8 MiB, rate 30 fps }
-`;
-
-const MESSY = `topology   "e2e: messy layout"
-host lab{
-cpu s0{cores 4}
-      memory ram {size 64 GiB,bandwidth 100 GB/s}
-  iommu mmu{mode strict}
-nvme ssd{iommu mmu}
-   link s0--ssd:pcie gen4 x4
-buffer blocks{in ram,size 4 MiB,pinned}
-  map ssd->blocks write
-}
-`;
-
-const CANONICAL = `topology "e2e: messy layout"
-host lab {
-  cpu s0 { cores 4 }
-  memory ram { size 64 GiB, bandwidth 100 GB/s }
-  iommu mmu { mode strict }
-  nvme ssd { iommu mmu }
-  link s0 -- ssd : pcie gen4 x4
-  buffer blocks { in ram, size 4 MiB, pinned }
-  map ssd -> blocks write
-}
-`;
-
-const FEATURES = `topology "e2e: editor features"
-
-host lab {
-  cpu s0 { cores 8 }
-  memory ram { size 64 GiB, bandwidth 100 GB/s }
-  iommu mmu { mode strict }
-  nvme ssd { iommu mmu }
-  link s0 -- ssd : pcie gen4 x4
-  buffer blocks { in ram, size 4 MiB, pinned }
-  map ssd -> blocks write
-}
-
-flow load { from lab.ssd, to lab.blocks, size 4 MiB }
-`;
+const BROKEN = fixture('broken.dmatopo');
+const MESSY = fixture('messy.dmatopo');
+const CANONICAL = fixture('messy.formatted.dmatopo');
+const FEATURES = fixture('features.dmatopo');
 
 // FEATURES as the end-to-end suite leaves it before asking for suggestions: `, ` typed after `mmu`.
 const COMPLETING = FEATURES.replace('nvme ssd { iommu mmu }', 'nvme ssd { iommu mmu,  }');
-
-const FIXABLE = `topology "e2e: a quick fix"
-
-host h {
-  cpu c {}
-  memory m { size 8 GiB }
-  iommu i { mode strict }
-  camera cam { iommu i }
-  link cam -- c : bus 2 GB/s
-  buffer frames { in m, size 8 MiB, count 4 }
-  map cam -> frames write
-}
-
-flow video { from h.cam, to h.frames, size 8 MiB, rate 30 fps }
-`;
+const FIXABLE = fixture('fixable.dmatopo');
 
 const folder = mkdtempSync(join(tmpdir(), 'dmatopo-vscode-'));
 
