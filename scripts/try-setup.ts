@@ -6,6 +6,7 @@ import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import FIRST_VISIT from '../test/e2e/first-visit-settings.json';
 
 export const USAGE = `Usage: npm run try [-- --port N] [-- --folder DIR]
 
@@ -72,19 +73,9 @@ export interface TryWorkspace {
 
 // A first visit that shows the extension, not VS Code's own welcome: no
 // Welcome page, tips or trust prompt (the extension runs no workspace code),
-// nothing that phones home or offers other extensions.
-export const SETTINGS = {
-  'workbench.startupEditor': 'none',
-  'workbench.tips.enabled': false,
-  'security.workspace.trust.enabled': false,
-  'telemetry.telemetryLevel': 'off',
-  'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false,
-  'extensions.ignoreRecommendations': true,
-  'update.mode': 'none',
-  'workbench.enableExperiments': false,
-  'chat.disableAIFeatures': true,
-};
+// nothing that phones home or offers other extensions. The end-to-end suite
+// starts from the same settings.
+export const SETTINGS: Readonly<Record<string, string | boolean>> = FIRST_VISIT;
 
 /**
  * Makes the temporary state folder with the settings of a first visit and

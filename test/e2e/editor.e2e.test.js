@@ -166,17 +166,9 @@ async function startEditor() {
   fs.writeFileSync(path.join(ws, 'fixable.dmatopo'), FIXABLE);
   fs.writeFileSync(path.join(ws, 'closed.dmatopo'), CLOSED);
   fs.mkdirSync(path.join(state, 'data/User'), { recursive: true });
+  // The first visit `npm run try` gives too, and what the steps below rely on.
   fs.writeFileSync(path.join(state, 'data/User/settings.json'), JSON.stringify({
-    'workbench.startupEditor': 'none',
-    'workbench.tips.enabled': false,
-    'security.workspace.trust.enabled': false,
-    'telemetry.telemetryLevel': 'off',
-    'extensions.autoCheckUpdates': false,
-    'extensions.autoUpdate': false,
-    'extensions.ignoreRecommendations': true,
-    'update.mode': 'none',
-    'workbench.enableExperiments': false,
-    'chat.disableAIFeatures': true,
+    ...require('./first-visit-settings.json'),
     'editor.hover.delay': 200,
     'files.autoSave': 'off',
   }, null, 2));
