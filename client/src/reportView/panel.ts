@@ -7,6 +7,7 @@
 import * as path from 'node:path';
 import { Disposable, Range, Selection as EditorSelection, TextEditorRevealType, Uri, ViewColumn, window, workspace, type WebviewPanel } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { fileNameOf } from '../../../protocol/fileName';
 import { ReportViewRequest } from '../../../protocol/messages';
 import type { ReportTopology, ReportView } from '../../../protocol/reportView';
 import type { Diagram } from './diagram';
@@ -58,7 +59,7 @@ export class ReportPanels implements Disposable {
       await this.refresh(source, shown, shown.ready ? undefined : selection);
       return;
     }
-    const panel = window.createWebviewPanel('dmatopo.report', `Report: ${fileName(source)}`, { viewColumn: ViewColumn.Beside, preserveFocus: true }, {
+    const panel = window.createWebviewPanel('dmatopo.report', `Report: ${fileNameOf(source)}`, { viewColumn: ViewColumn.Beside, preserveFocus: true }, {
       enableScripts: true,
       enableCommandUris: false,
       retainContextWhenHidden: true,
@@ -93,7 +94,7 @@ export class ReportPanels implements Disposable {
     try {
       view = await this.client.sendRequest(ReportViewRequest, { uri: source });
     } catch (error) {
-      void window.showErrorMessage(`DMA Topology: the report of ${fileName(source)} failed: ${(error as Error).message}`);
+      void window.showErrorMessage(`DMA Topology: the report of ${fileNameOf(source)} failed: ${(error as Error).message}`);
       return;
     }
     const shape = topologyShape(view.topology);
@@ -140,13 +141,4 @@ async function reveal(source: string, range: Range): Promise<void> {
   const editor = await window.showTextDocument(document, { viewColumn: open?.viewColumn ?? ViewColumn.One, preserveFocus: false });
   editor.selection = new EditorSelection(range.start, range.end);
   editor.revealRange(range, TextEditorRevealType.InCenterIfOutsideViewport);
-}
-
-function fileName(source: string): string {
-  const last = source.replace(/[?#].*$/, '').split('/').pop() ?? source;
-  try {
-    return decodeURIComponent(last);
-  } catch {
-    return last;
-  }
 }

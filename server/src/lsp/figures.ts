@@ -5,7 +5,7 @@ import { formatBytes, formatRate, formatSeconds, formatShare, significant } from
 import type { Derivation, Source, Term } from '../sim/derivation';
 import type { LineIndex } from '../model/index';
 import type { Span } from '../syntax/ast';
-import { escape } from './markdown';
+import { escape, link } from './markdown';
 
 export { formatBytes, formatRate, formatSeconds, formatShare, significant };
 
@@ -55,9 +55,20 @@ export interface SourceStyle {
   readonly citations: Citations;
 }
 
-/** Sources named without links, for a text that is not a hover (a tooltip): a place names its line. */
-export function lineStyle(lines: LineIndex): SourceStyle {
-  return { place: (span, text) => `${text} (line ${lines.position(span.start).line + 1})`, citations: new Citations() };
+/**
+ * How places are shown: `text (line N)`, and with the document's `uri` a
+ * link to `uri#Lline,column` (one-based), which VS Code opens at that
+ * position from a hover or a tooltip.
+ */
+export function lineStyle(lines: LineIndex, uri?: string): SourceStyle {
+  return {
+    place(span, text) {
+      const { line, character } = lines.position(span.start);
+      const label = `${text} (line ${line + 1})`;
+      return uri === undefined ? label : link(label, `${uri}#L${line + 1},${character + 1}`);
+    },
+    citations: new Citations(),
+  };
 }
 
 /** `blocks` with the style's numbered sources after them, when there are any. */

@@ -2,6 +2,7 @@
 // simulation as the client's "Run Simulation" and "Show Report" commands
 // show it.
 import { ResponseError } from 'vscode-languageserver';
+import { fileNameOf } from '../../../protocol/fileName';
 import type { SimulationReport } from '../../../protocol/messages';
 import type { ReportView } from '../../../protocol/reportView';
 import type { Snapshot } from '../analysis/snapshot';
@@ -17,21 +18,10 @@ export function simulationReport(snapshot: Snapshot, uri: string, group: string 
   }
   const counts = severityCounts(snapshot.diagnostics);
   const result = snapshot.simulation(group);
-  return { version: snapshot.version, groups, flows: result.flows.length, errors: counts.error, warnings: counts.warning, markdown: markdownReport(snapshot, fileName(uri), group) };
+  return { version: snapshot.version, groups, flows: result.flows.length, errors: counts.error, warnings: counts.warning, markdown: markdownReport(snapshot, fileNameOf(uri), group) };
 }
 
 /** dmatopo/reportView: what the report panel shows of the document at `uri`. */
 export function reportViewOf(snapshot: Snapshot, uri: string): ReportView {
-  return reportView(snapshot, fileName(uri));
-}
-
-/** The last segment of the uri's path, decoded: what the report's heading calls the file. */
-function fileName(uri: string): string {
-  const path = uri.replace(/[?#].*$/, '');
-  const last = path.slice(path.lastIndexOf('/') + 1);
-  try {
-    return decodeURIComponent(last);
-  } catch {
-    return last;
-  }
+  return reportView(snapshot, fileNameOf(uri));
 }

@@ -3,8 +3,8 @@
 import type { Snapshot } from '../../analysis/snapshot';
 import type { HostModel } from '../../model/index';
 import type { Span } from '../../syntax/ast';
-import { Citations, type SourceStyle } from '../figures';
-import { escape, link } from '../markdown';
+import { lineStyle, type Citations, type SourceStyle } from '../figures';
+import { escape } from '../markdown';
 import { topologyIndex, type TopologyIndex } from './topologyIndex';
 
 export interface HoverContext extends SourceStyle {
@@ -22,16 +22,8 @@ export interface HoverContext extends SourceStyle {
  * a hover; without one, the line is named in plain text.
  */
 export function hoverContext(snapshot: Snapshot, uri: string | undefined): HoverContext {
-  return {
-    snapshot,
-    index: topologyIndex(snapshot),
-    citations: new Citations(),
-    place(span, text) {
-      const { line, character } = snapshot.lines.position(span.start);
-      const label = `${text} (line ${line + 1})`;
-      return uri === undefined ? label : link(label, `${uri}#L${line + 1},${character + 1}`);
-    },
-  };
+  const { place, citations } = lineStyle(snapshot.lines, uri);
+  return { snapshot, index: topologyIndex(snapshot), citations, place };
 }
 
 /** What a hover says of a figure it cannot give: the model left declarations out (LIM001), so nothing is simulated. */
